@@ -1,0 +1,11 @@
+import type { ModelDefinition } from './types.js';
+
+/**
+ * Every model a scenario's `model:` field may name. A plain list on purpose: adding a model is
+ * one import and one entry here.
+ */
+export const models: ModelDefinition[] = [];
+
+export function getModel(id: string): ModelDefinition | undefined {
+  return models.find((m) => m.id === id);
+}
