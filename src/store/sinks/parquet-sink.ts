@@ -1,0 +1,73 @@
+import { renameSync, rmSync } from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Cell, Column, ColumnType } from '../../engine/model.js';
+import type { RowSink } from '../../engine/recorder.js';
+import { CsvSink } from './csv-sink.js';
+
+const SQL_TYPES: Record<ColumnType, string> = { int: 'BIGINT', float: 'DOUBLE', string: 'VARCHAR' };
+
+/**
+ * Parquet needs the whole table at once, so rows stream to a temporary CSV first and DuckDB
+ * converts it on close, with the column types stated (no type guessing, so an integer column
+ * that happens to hold only zeros is still BIGINT). One thread keeps the bytes reproducible.
+ */
+export class ParquetSink implements RowSink {
+  private readonly tempPath: string;
+  private readonly csv: CsvSink;
+  private columns: readonly Column[] = [];
+
+  constructor(readonly path: string) {
+    this.tempPath = `${path}.tmp-${process.pid}`;
+    this.csv = new CsvSink(path, `${this.tempPath}.csv`);
+  }
+
+  open(columns: readonly Column[]): void {
+    this.columns = columns;
+    this.csv.open(columns);
+  }
+
+  write(row: readonly Cell[]): void {
+    this.csv.write(row);
+  }
+
+  async close(): Promise<void> {
+    const csvPath = this.csv.finishTemporary();
+    try {
+      await convertCsvToParquet(csvPath, this.tempPath, this.columns);
+      renameSync(this.tempPath, this.path);
+    } catch (err) {
+      rmSync(this.tempPath, { force: true });
+      throw err;
+    } finally {
+      rmSync(csvPath, { force: true });
+    }
+  }
+
+  abort(): void {
+    this.csv.abort();
+    rmSync(this.tempPath, { force: true });
+  }
+}
+
+async function convertCsvToParquet(csvPath: string, parquetPath: string, columns: readonly Column[]): Promise<void> {
+  const types = columns.map((c) => `${sqlString(c.name)}: ${sqlString(SQL_TYPES[c.type])}`).join(', ');
+  const sql =
+    `COPY (SELECT * FROM read_csv(${sqlString(csvPath)}, header = true, auto_detect = false, delim = ',', ` +
+    `quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${types}})) ` +
+    `TO ${sqlString(parquetPath)} (FORMAT parquet)`;
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  try {
+    const connection = await instance.connect();
+    try {
+      await connection.run(sql);
+    } finally {
+      connection.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
+
+function sqlString(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
