@@ -91,6 +91,19 @@ static void shuffle(Rng *r, int32_t *v, int n) {
   }
 }
 
+/* Bytes of simulation state, so memory per agent can be set beside the TypeScript model's. */
+static size_t allocated;
+
+static void *xcalloc(size_t n, size_t size) {
+  void *p = calloc(n, size);
+  allocated += n * size;
+  if (!p) {
+    fprintf(stderr, "epstein: out of memory\n");
+    exit(1);
+  }
+  return p;
+}
+
 /* ---- offsets within a radius, sorted by distance, grouped in rings of equal distance ---- */
 typedef struct {
   int n;          /* number of offsets */
@@ -114,7 +127,7 @@ static int cmp_off(const void *pa, const void *pb) {
 static Offsets make_offsets(int max_d2, int include_self, int width) {
   int reach = (int)floor(sqrt((double)max_d2));
   int cap = (2 * reach + 1) * (2 * reach + 1);
-  Off *tmp = malloc(sizeof(Off) * (size_t)cap);
+  Off *tmp = xcalloc((size_t)cap, sizeof(Off));
   int n = 0;
   for (int dy = -reach; dy <= reach; dy++)
     for (int dx = -reach; dx <= reach; dx++) {
@@ -123,8 +136,8 @@ static Offsets make_offsets(int max_d2, int include_self, int width) {
       tmp[n++] = (Off){dx, dy, d2};
     }
   qsort(tmp, (size_t)n, sizeof(Off), cmp_off);
-  Offsets o = {n, malloc(sizeof(int) * (size_t)n), malloc(sizeof(int) * (size_t)n),
-               malloc(sizeof(int) * (size_t)n), 0, malloc(sizeof(int) * (size_t)n), reach};
+  Offsets o = {n, xcalloc((size_t)n, sizeof(int)), xcalloc((size_t)n, sizeof(int)),
+               xcalloc((size_t)n, sizeof(int)), 0, xcalloc((size_t)n, sizeof(int)), reach};
   for (int i = 0; i < n; i++) {
     o.dx[i] = tmp[i].dx;
     o.dy[i] = tmp[i].dy;
@@ -132,6 +145,7 @@ static Offsets make_offsets(int max_d2, int include_self, int width) {
     if (i + 1 == n || tmp[i + 1].d2 != tmp[i].d2) o.ring_end[o.rings++] = i + 1;
   }
   free(tmp);
+  allocated -= sizeof(Off) * (size_t)cap;
   return o;
 }
 
@@ -164,15 +178,6 @@ static inline int wrap_cell(const Sim *s, int c, int dx, int dy) {
 static inline int interior(const Sim *s, int c, int reach) {
   int x = s->cx[c], y = s->cy[c];
   return x >= reach && x < s->w - reach && y >= reach && y < s->h - reach;
-}
-
-static void *xcalloc(size_t n, size_t size) {
-  void *p = calloc(n, size);
-  if (!p) {
-    fprintf(stderr, "epstein: out of memory\n");
-    exit(1);
-  }
-  return p;
 }
 
 static void sim_init(Sim *s, int w, int h, uint32_t seed) {
@@ -236,6 +241,7 @@ static void sim_init(Sim *s, int w, int h, uint32_t seed) {
     s->order_cop[j] = j;
   }
   free(cells);
+  allocated -= sizeof(int32_t) * (size_t)s->cells;
 }
 
 /* Moves whatever stands on `from` to a random Moore neighbour, if that one is empty. */
@@ -352,6 +358,37 @@ static void sim_step(Sim *s) {
   for (int n = 0; n < s->n_cop; n++) cop_turn(s, s->order_cop[n]);
 }
 
+/*
+ * The paper's outburst statistics (EPSTEIN.md): an outburst is a maximal run of iterations
+ * with more than 50 actives, its activation the sum of their active counts, the wait the gap
+ * between one outburst's end and the next one's start. An outburst still going at the end is
+ * left out, so the figures are comparable with the paper's.
+ */
+#define OUTBURST_LEVEL 50
+typedef struct {
+  int count, waits, in_burst, last_end;
+  double current, sum_activation, sum_wait;
+} Outbursts;
+
+static void outbursts_add(Outbursts *o, int t, int active) {
+  if (active > OUTBURST_LEVEL) {
+    if (!o->in_burst) {
+      o->in_burst = 1;
+      o->current = 0;
+      if (o->last_end >= 0) {
+        o->sum_wait += t - o->last_end;
+        o->waits++;
+      }
+    }
+    o->current += active;
+  } else if (o->in_burst) {
+    o->in_burst = 0;
+    o->count++;
+    o->sum_activation += o->current;
+    o->last_end = t;
+  }
+}
+
 static double now_seconds(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -374,21 +411,26 @@ int main(int argc, char **argv) {
   Sim s;
   sim_init(&s, w, h, seed);
   double sum_active = 0, sum_jailed = 0, seconds = 0;
+  Outbursts ob = {0};
+  ob.last_end = -1;
   for (int t = 0; t < steps; t++) {
     double t0 = now_seconds();
     sim_step(&s);
     seconds += now_seconds() - t0;
     sum_active += s.active;
     sum_jailed += s.jailed;
+    outbursts_add(&ob, t, s.active);
   }
   long agents = (long)s.n_cit + s.n_cop;
   double updates = (double)agents * steps;
   printf("{\"width\":%d,\"height\":%d,\"steps\":%d,\"seed\":%u,\"citizens\":%d,\"cops\":%d,"
-         "\"agents\":%ld,\"seconds\":%.6f,\"updatesPerSecond\":%.1f,"
+         "\"agents\":%ld,\"stateBytes\":%zu,\"seconds\":%.6f,\"updatesPerSecond\":%.1f,"
          "\"final\":{\"quiet\":%d,\"active\":%d,\"jailed\":%d},"
-         "\"mean\":{\"active\":%.3f,\"jailed\":%.3f}}\n",
-         w, h, steps, seed, s.n_cit, s.n_cop, agents, seconds, seconds > 0 ? updates / seconds : 0.0,
+         "\"mean\":{\"active\":%.3f,\"jailed\":%.3f},"
+         "\"outbursts\":{\"count\":%d,\"meanWait\":%.3f,\"meanActivation\":%.3f}}\n",
+         w, h, steps, seed, s.n_cit, s.n_cop, agents, allocated, seconds, seconds > 0 ? updates / seconds : 0.0,
          s.n_cit - s.active - s.jailed, s.active, s.jailed, steps ? sum_active / steps : 0.0,
-         steps ? sum_jailed / steps : 0.0);
+         steps ? sum_jailed / steps : 0.0, ob.count, ob.waits ? ob.sum_wait / ob.waits : 0.0,
+         ob.count ? ob.sum_activation / ob.count : 0.0);
   return 0;
 }

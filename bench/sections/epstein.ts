@@ -1,0 +1,159 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lastJsonLine, runChild } from '../child.js';
+import { agentsOn, type EpsteinRun } from '../epstein-run.js';
+import { buildReference } from '../reference-build.js';
+import type { BenchContext, Section } from '../section.js';
+import { median } from '../stats.js';
+import type { Check, Table, TableColumn, Value } from '../table.js';
+
+/** Step counts give roughly 12 million agent-updates per run, so each run takes about a second. */
+const SIZES = [
+  { side: 40, steps: 10_000, quickSteps: 50 },
+  { side: 200, steps: 400, quickSteps: 5 },
+  { side: 1000, steps: 16, quickSteps: 0 },
+] as const;
+
+/** The stated goal: at 200 x 200 the TypeScript model runs at least half as fast as C. */
+const TARGET_SIDE = 200;
+const TARGET_RATIO = 0.5;
+
+const MIB = 1024 * 1024;
+const fixed = (digits: number) => (v: Value) => (typeof v === 'number' ? v.toFixed(digits) : String(v));
+const mega = (v: Value) => (typeof v === 'number' ? `${(v / 1e6).toFixed(2)}M` : String(v));
+const mebi = (v: Value) => (typeof v === 'number' ? (v / MIB).toFixed(1) : String(v));
+
+const COLUMNS: readonly TableColumn[] = [
+  { key: 'size', label: 'size' },
+  { key: 'agents', label: 'agents' },
+  { key: 'steps', label: 'steps' },
+  { key: 'tsUpdatesPerSecond', label: 'TS upd/s', format: mega },
+  { key: 'cUpdatesPerSecond', label: 'C upd/s', format: mega },
+  { key: 'ratio', label: 'TS/C', format: fixed(2) },
+  { key: 'tsBytesPerAgent', label: 'TS B/agent', format: fixed(1) },
+  { key: 'cBytesPerAgent', label: 'C B/agent', format: fixed(1) },
+  { key: 'tsPeakRss', label: 'TS peak MiB', format: mebi },
+  { key: 'cPeakRss', label: 'C peak MiB', format: mebi },
+  { key: 'tsMeanActive', label: 'TS act', format: fixed(1) },
+  { key: 'cMeanActive', label: 'C act', format: fixed(1) },
+  { key: 'tsMeanJailed', label: 'TS jail', format: fixed(1) },
+  { key: 'cMeanJailed', label: 'C jail', format: fixed(1) },
+];
+
+interface Measured {
+  runs: EpsteinRun[];
+  peakRss: number[];
+}
+
+type Runner = ((w: number, h: number, steps: number, seed: number) => Promise<{ run: EpsteinRun; peakRss: number | null }>) | null;
+
+function mean(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+function summarise(m: Measured, prefix: 'ts' | 'c', agents: number): Record<string, Value> {
+  if (m.runs.length === 0) return {};
+  const bytes = m.runs.map((r) => (prefix === 'ts' ? r.modelBytes : r.stateBytes)).filter((b): b is number => b !== undefined);
+  return {
+    [`${prefix}UpdatesPerSecond`]: median(m.runs.map((r) => r.updatesPerSecond)),
+    [`${prefix}BytesPerAgent`]: bytes.length ? median(bytes) / agents : null,
+    [`${prefix}PeakRss`]: m.peakRss.length ? Math.max(...m.peakRss) : null,
+    [`${prefix}MeanActive`]: mean(m.runs.map((r) => r.mean.active)),
+    [`${prefix}MeanJailed`]: mean(m.runs.map((r) => r.mean.jailed)),
+  };
+}
+
+function tsRunner(ctx: BenchContext, placeholder: boolean, notes: string[]): Runner {
+  const child = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'epstein-ts-child.js');
+  const model = join(ctx.root, 'dist', 'src', 'models', 'civil-violence', 'index.js');
+  if (placeholder) notes.push('TS figures are from the bench placeholder kernel, NOT from src/models/civil-violence');
+  else if (!existsSync(model)) {
+    notes.push('TS model not available: dist/src/models/civil-violence/index.js is missing (src/models/civil-violence not landed or not built)');
+    return null;
+  }
+  return async (w, h, steps, seed) => {
+    const args = ['--expose-gc', child, String(w), String(h), String(steps), String(seed), ...(placeholder ? ['--placeholder'] : [])];
+    const result = await runChild(process.execPath, args);
+    return { run: lastJsonLine<EpsteinRun>(result, `TS run ${w}x${h}`), peakRss: result.peakRssBytes };
+  };
+}
+
+function cRunner(ctx: BenchContext, notes: string[]): Runner {
+  const build = buildReference(ctx.root, ctx.tmpDir);
+  if (build.binary === null) {
+    notes.push(build.reason);
+    return null;
+  }
+  const binary = build.binary;
+  notes.push(`C reference: ${build.compiler}`);
+  return async (w, h, steps, seed) => {
+    const result = await runChild(binary, [String(w), String(h), String(steps), String(seed)]);
+    return { run: lastJsonLine<EpsteinRun>(result, `C run ${w}x${h}`), peakRss: result.peakRssBytes };
+  };
+}
+
+export function epsteinSection(options: { placeholder?: boolean } = {}): Section {
+  return {
+    name: 'epstein',
+    async run(ctx: BenchContext): Promise<Table> {
+      const notes: string[] = [];
+      const ts = tsRunner(ctx, options.placeholder ?? false, notes);
+      const c = cRunner(ctx, notes);
+      const rows: Record<string, Value>[] = [];
+      const checks: Check[] = [];
+      for (const size of SIZES) {
+        const steps = ctx.quick ? size.quickSteps : size.steps;
+        if (steps === 0) continue;
+        const w = size.side;
+        const agents = agentsOn(w, w);
+        const measured = { ts: { runs: [], peakRss: [] } as Measured, c: { runs: [], peakRss: [] } as Measured };
+        for (let round = 0; round < ctx.rounds; round++) {
+          // Alternate who goes first so that neither always meets a warm or a cold machine.
+          const order = round % 2 === 0 ? (['ts', 'c'] as const) : (['c', 'ts'] as const);
+          for (const which of order) {
+            const runner = which === 'ts' ? ts : c;
+            if (!runner) continue;
+            ctx.log(`epstein ${w}x${w}: ${which} round ${round + 1}/${ctx.rounds}`);
+            const { run, peakRss } = await runner(w, w, steps, round + 1);
+            if (run.agents !== agents) throw new Error(`${which} run has ${run.agents} agents, expected ${agents}`);
+            measured[which].runs.push(run);
+            if (peakRss !== null) measured[which].peakRss.push(peakRss);
+          }
+        }
+        const row: Record<string, Value> = {
+          size: `${w}x${w}`,
+          agents,
+          steps,
+          ...summarise(measured.ts, 'ts', agents),
+          ...summarise(measured.c, 'c', agents),
+        };
+        const tsSpeed = row.tsUpdatesPerSecond;
+        const cSpeed = row.cUpdatesPerSecond;
+        row.ratio = typeof tsSpeed === 'number' && typeof cSpeed === 'number' ? tsSpeed / cSpeed : null;
+        rows.push(row);
+        if (w === TARGET_SIDE) {
+          const ratio = row.ratio;
+          checks.push({
+            name: `TS/C speed at ${w}x${w}`,
+            target: `>= ${TARGET_RATIO.toFixed(2)}`,
+            measured: typeof ratio === 'number' ? ratio.toFixed(2) : 'n/a',
+            pass: typeof ratio === 'number' ? ratio >= TARGET_RATIO : null,
+          });
+        }
+      }
+      notes.push(
+        `median of ${ctx.rounds} interleaved rounds (seeds 1..${ctx.rounds}); upd/s = agent turns per second over the steps only; ` +
+          'TS B/agent = V8 heap + ArrayBuffers growth once the model is built and has run; C B/agent = its allocated state; ' +
+          'act/jail = mean active and jailed counts per step (the two should be similar)',
+      );
+      return {
+        title: `Epstein Model I, Run 2 rules: TypeScript ${options.placeholder ? 'placeholder kernel' : 'model'} vs C reference`,
+        columns: COLUMNS,
+        rows,
+        notes,
+        checks,
+      };
+    },
+  };
+}
