@@ -2,7 +2,7 @@
  * Child process of the aftermath section: builds the aftermath model from a scenario at a
  * given scale, runs some weeks and prints one JSON line with timings and memory. A process of
  * its own per scale so that the peak RSS is this model's alone:
- *   node dist/bench/aftermath-child.js SCENARIO SCALE WEEKS SEED
+ *   node dist/bench/aftermath-child.js SCENARIO SCALE|default WEEKS SEED
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,12 +27,15 @@ export interface AftermathRun {
 
 async function main(): Promise<void> {
   const [file, scaleText, weeksText, seedText] = process.argv.slice(2, 6);
-  const [scale, weeks, seed] = [scaleText, weeksText, seedText].map(Number);
+  // "default": the scenario's own scale (or the schema's default when it gives none).
+  const [weeks, seed] = [weeksText, seedText].map(Number);
   const root = findRoot();
   const url = pathToFileURL(join(root, 'dist', 'src', 'models', 'aftermath', 'index.js')).href;
   const definition = (await import(url)).aftermath as ModelDefinition;
   const document = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const scenario = definition.schema.parse({ ...document, scale }) as { regions: { population: number }[] };
+  const input = scaleText === 'default' ? document : { ...document, scale: Number(scaleText) };
+  const scenario = definition.schema.parse(input) as { scale: number; regions: { population: number }[] };
+  const scale = scenario.scale;
   const people = scenario.regions.reduce((sum, r) => sum + r.population, 0);
 
   const t0 = performance.now();

@@ -8,7 +8,6 @@ import type { BenchContext, Section } from '../section.js';
 import { unavailable, type Table, type Value } from '../table.js';
 
 const TITLE = 'Aftermath model: time and peak memory at 1 person per agent and at the default scale';
-const DEFAULT_SCALE = 100;
 /** At one agent per resident the model's plain objects may outgrow V8's default heap limit. */
 const HEAP_LIMIT = '--max-old-space-size=16384';
 
@@ -47,19 +46,19 @@ export const aftermathSection: Section = {
     if (!scenario) return unavailable(TITLE, 'no scenario with model: aftermath under scenarios/');
     const child = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'aftermath-child.js');
     const plans = ctx.quick
-      ? [{ scale: 1000, weeks: 4 }]
+      ? [{ scale: '1000', weeks: 4 }]
       : [
-          { scale: 1, weeks: 4 },
-          { scale: DEFAULT_SCALE, weeks: 52 },
+          { scale: '1', weeks: 4 },
+          { scale: 'default', weeks: 52 },
         ];
     const rows: Record<string, Value>[] = [];
     for (const plan of plans) {
       ctx.log(`aftermath: scale ${plan.scale}, ${plan.weeks} weeks`);
-      const result = await runChild(process.execPath, [HEAP_LIMIT, child, scenario, String(plan.scale), String(plan.weeks), '1']);
+      const result = await runChild(process.execPath, [HEAP_LIMIT, child, scenario, plan.scale, String(plan.weeks), '1']);
       const run = lastJsonLine<AftermathRun>(result, `aftermath at scale ${plan.scale}`);
       const peak = result.peakRssBytes ?? run.maxRssBytes;
       rows.push({
-        scale: plan.scale,
+        scale: run.scale,
         agents: run.agents,
         weeks: run.weeks,
         setupSeconds: run.setupSeconds,
