@@ -96,7 +96,7 @@ function choiceMessage(values: readonly unknown[], found: unknown): string {
     const guess = nearestWord(found, strings);
     if (guess !== undefined && isPlausibleTypo(found, guess)) hint = `; did you mean ${JSON.stringify(guess)}?`;
   }
-  return `${base}, found ${describeValue(found)}${hint || '; use one of these'}`;
+  return `${base}, found ${describeValue(found)}${hint || (values.length === 1 ? '' : '; use one of these')}`;
 }
 
 /**

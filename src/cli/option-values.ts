@@ -1,0 +1,30 @@
+import type { Problem } from '../scenario/errors.js';
+
+/** Commander accumulator for repeatable options (`--set a=1 --set b=2`). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/**
+ * Reads a whole-number option; on bad input records a problem (so all bad options are reported
+ * together) and returns undefined.
+ */
+export function wholeNumberOption(text: string | undefined, option: string, min: number, problems: Problem[]): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(value) || value < min) {
+    problems.push({ path: option, message: `expected a whole number of at least ${min}, found "${text}"` });
+    return undefined;
+  }
+  return value;
+}
+
+export function numberOption(text: string | undefined, option: string, problems: Problem[]): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) {
+    problems.push({ path: option, message: `expected a number, found "${text}"` });
+    return undefined;
+  }
+  return value;
+}

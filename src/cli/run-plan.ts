@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import type { SteppableModel } from '../engine/model.js';
+import { UserError, type Problem } from '../scenario/errors.js';
+import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { checkOutputPath } from '../store/sinks/sink-for-file.js';
+import { wholeNumberOption } from './option-values.js';
+
+export interface RunOptions {
+  seed?: string;
+  steps?: string;
+  set?: string[];
+  disable?: string[];
+  out?: string;
+  outRegions?: string;
+  every?: string;
+  json?: boolean;
+}
+
+export interface RunPlan {
+  readonly loaded: LoadedScenario;
+  readonly seed: number;
+  readonly steps: number;
+  readonly every: number;
+  readonly disable: readonly string[];
+  readonly out?: string;
+  readonly outRegions?: string;
+  /** Built but not yet stepped. */
+  readonly model: SteppableModel;
+}
+
+/**
+ * Everything `run` can check before it writes a byte: the scenario, the numbers, the mechanism
+ * ids, the output paths, and whether the model has grouped series for --out-regions.
+ */
+export function planRun(file: string, options: RunOptions): RunPlan {
+  const loaded = loadScenario(file, { set: options.set ?? [] });
+  const problems: Problem[] = [];
+  const seed = wholeNumberOption(options.seed ?? '1', '--seed', 0, problems);
+  const steps = wholeNumberOption(options.steps, '--steps', 0, problems) ?? loaded.model.defaultSteps(loaded.scenario);
+  const every = wholeNumberOption(options.every ?? '1', '--every', 1, problems);
+  const disable = options.disable ?? [];
+  const known = (loaded.model.mechanisms ?? []).map((m) => m.id);
+  for (const id of disable) {
+    if (known.includes(id)) continue;
+    const listing = known.length > 0 ? `valid ids are ${known.join(', ')}` : `the ${loaded.model.id} model has no mechanisms to switch off`;
+    problems.push({ path: '--disable', message: `unknown mechanism "${id}"; ${listing}` });
+  }
+  for (const [path, option] of [[options.out, '--out'], [options.outRegions, '--out-regions']] as const) {
+    if (path === undefined) continue;
+    try {
+      checkOutputPath(path, option);
+    } catch (err) {
+      if (err instanceof UserError) problems.push(...err.problems);
+      else throw err;
+    }
+  }
+  if (options.out !== undefined && options.outRegions !== undefined && resolve(options.out) === resolve(options.outRegions)) {
+    problems.push({ file: options.out, path: '--out-regions', message: 'the same file as --out; give a different name' });
+  }
+  if (problems.length > 0) throw new UserError(problems);
+  const model = loaded.model.create(loaded.scenario, seed!, { disable });
+  if (options.outRegions !== undefined && (!model.groupColumns || !model.observeGroups)) {
+    throw new UserError({ path: '--out-regions', message: `the ${loaded.model.id} model has no per-region series` });
+  }
+  return { loaded, seed: seed!, steps, every: every!, disable, out: options.out, outRegions: options.outRegions, model };
+}
