@@ -1,0 +1,108 @@
+import { rangeDistance, type RangeTarget } from '../analysis/abc-distance.js';
+import { AbcSmc } from '../analysis/abc-smc.js';
+import type { Prior } from '../analysis/priors.js';
+import type { ParameterRow } from '../design-rows.js';
+import { finishValue } from '../factors.js';
+import type { KindContext } from '../runner.js';
+import { factorColumnName, type Experiment, type Target } from '../schema.js';
+import { tasksFor } from '../tasks.js';
+import { rowMeans } from './results.js';
+
+/**
+ * ABC-SMC: each batch of candidates is a set of design rows run through the executor, numbered
+ * in proposal order. The algorithm is deterministic, so a resumed calibration proposes the same
+ * candidates again and finds their runs already recorded.
+ */
+export async function runCalibration(ctx: KindContext): Promise<void> {
+  const e = ctx.x.experiment;
+  const c = e.calibration!;
+  const names = e.factors.map(factorColumnName);
+  const abc = new AbcSmc({
+    priors: priorsOf(e),
+    populationSize: c.population,
+    seed: e.seed,
+    maxGenerations: c.generations,
+    minEpsilon: c.min_epsilon,
+    maxSimulations: c.max_simulations,
+    maxBatchSize: c.batch ?? c.population,
+  });
+  const targetNames = c.targets.map((t) => t.summary);
+  const targets = c.targets.map(rangeOf);
+  let nextRow = 0;
+  while (!abc.done) {
+    const batch = abc.proposeBatch();
+    if (batch.length === 0) break;
+    const rows: ParameterRow[] = batch.map((cand) => {
+      const row: ParameterRow = {};
+      e.factors.forEach((f, j) => (row[names[j]] = finishValue(f, cand.params[j])));
+      return row;
+    });
+    const first = nextRow;
+    nextRow += rows.length;
+    await ctx.run(tasksFor(rows, e.replicates, e.seed, first), rows.length * e.replicates);
+    const means = await rowMeans(ctx, targetNames, first, nextRow);
+    abc.acceptBatch(rows.map((_, i) => {
+      const values = means.get(first + i);
+      return values ? rangeDistance(values, targets) : NaN;
+    }));
+  }
+  const result = abc.result();
+  await ctx.store.replaceTable(
+    'posterior',
+    [
+      { name: 'generation', type: 'BIGINT' },
+      { name: 'particle', type: 'BIGINT' },
+      ...names.map((name) => ({ name, type: 'DOUBLE' as const })),
+      { name: 'weight', type: 'DOUBLE' },
+      { name: 'distance', type: 'DOUBLE' },
+    ],
+    result.generations.flatMap((g) => g.particles.map((p, i) => [g.generation, i, ...p, g.weights[i], g.distances[i]])),
+  );
+  await ctx.store.replaceTable(
+    'abc_generations',
+    [
+      { name: 'generation', type: 'BIGINT' },
+      { name: 'epsilon', type: 'DOUBLE' },
+      { name: 'candidates', type: 'BIGINT' },
+      { name: 'acceptance_rate', type: 'DOUBLE' },
+      { name: 'effective_sample_size', type: 'DOUBLE' },
+      { name: 'stop_reason', type: 'VARCHAR' },
+    ],
+    result.generations.map((g, i) => [
+      g.generation,
+      Number.isFinite(g.epsilon) ? g.epsilon : null,
+      g.candidates,
+      g.acceptanceRate,
+      g.effectiveSampleSize,
+      i === result.generations.length - 1 ? result.stopReason : null,
+    ]),
+  );
+  await ctx.store.replaceTable(
+    'targets',
+    [
+      { name: 'summary', type: 'VARCHAR' },
+      { name: 'observed', type: 'DOUBLE' },
+      { name: 'low', type: 'DOUBLE' },
+      { name: 'high', type: 'DOUBLE' },
+      { name: 'scale', type: 'DOUBLE' },
+    ],
+    c.targets.map((t, i) => [t.summary, t.observed ?? null, targets[i].lo, targets[i].hi, targets[i].scale ?? null]),
+  );
+}
+
+function rangeOf(t: Target): RangeTarget {
+  if (t.observed !== undefined) return { lo: t.observed, hi: t.observed, scale: t.scale ?? (Math.abs(t.observed) || 1) };
+  const [lo, hi] = t.range!;
+  return { lo, hi, scale: t.scale };
+}
+
+function priorsOf(e: Experiment): Prior[] {
+  return e.factors.map((f) => {
+    const name = factorColumnName(f);
+    const d = e.calibration!.priors[name] ?? f.distribution;
+    if (d?.type === 'normal') return { name, kind: 'normal', mean: d.mean, sd: d.sd };
+    if (d?.type === 'uniform') return { name, kind: 'uniform', min: d.min, max: d.max };
+    const [min, max] = f.range!;
+    return { name, kind: 'uniform', min, max };
+  });
+}

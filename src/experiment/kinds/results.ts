@@ -1,0 +1,41 @@
+import { quoteIdent } from '../../store/sql-types.js';
+import type { KindContext } from '../runner.js';
+
+/**
+ * Reading runs back for the analyses. A first passage that never happened is censored at the
+ * horizon + 1 step (it happened, if at all, after the run ended); other missing summaries stay
+ * missing (NaN).
+ */
+function summaryExpr(ctx: KindContext, name: string): string {
+  const s = ctx.x.experiment.outputs.summaries.find((q) => q.name === name);
+  const col = quoteIdent(name);
+  return s?.stat === 'first_passage' ? `coalesce(${col}, ${ctx.x.steps + 1})` : col;
+}
+
+/** Mean of each summary over the ok replicates of every row in [fromRow, toRow). */
+export async function rowMeans(ctx: KindContext, names: readonly string[], fromRow: number, toRow: number): Promise<Map<number, number[]>> {
+  const cols = names.map((n, i) => `avg(${summaryExpr(ctx, n)}) AS s${i}`).join(', ');
+  const rows = await ctx.store.query(
+    `SELECT "row", ${cols} FROM runs WHERE status = 'ok' AND "row" >= ${fromRow} AND "row" < ${toRow} GROUP BY "row" ORDER BY "row"`,
+  );
+  return new Map(rows.map((r) => [r.row as number, names.map((_, i) => (r[`s${i}`] === null ? NaN : Number(r[`s${i}`])))]));
+}
+
+/** Ok runs with their factor values and summaries (first passages censored unless `censor` is false), in row and replicate order. */
+export async function okRuns(ctx: KindContext, names: readonly string[], censor = true): Promise<Record<string, unknown>[]> {
+  const factors = ctx.store.layout.factors.map((f) => quoteIdent(f.name));
+  const cols = [...factors, ...names.map((n) => `${censor ? summaryExpr(ctx, n) : quoteIdent(n)} AS ${quoteIdent(n)}`)].join(', ');
+  return ctx.store.query(`SELECT run_id, "row", replicate, ${cols} FROM runs WHERE status = 'ok' ORDER BY "row", replicate`);
+}
+
+/** Per-step mean and quantiles of every series indicator over the ok runs (computed in DuckDB). */
+export async function writeEnsembleBands(ctx: KindContext): Promise<void> {
+  const indicators = ctx.job.series ?? [];
+  if (indicators.length === 0 || !(await ctx.store.tableNames()).includes('series')) return;
+  const q = (col: string, p: number) => `quantile_cont(${col}, ${p})`;
+  const selects = indicators.map((name) => {
+    const c = quoteIdent(name);
+    return `SELECT '${name.replace(/'/g, "''")}' AS indicator, step, count(${c}) AS runs, avg(${c}) AS mean, ${q(c, 0.05)} AS q05, ${q(c, 0.25)} AS q25, ${q(c, 0.5)} AS q50, ${q(c, 0.75)} AS q75, ${q(c, 0.95)} AS q95 FROM series GROUP BY step`;
+  });
+  await ctx.store.connection.run(`CREATE OR REPLACE TABLE ensemble_bands AS SELECT * FROM (${selects.join(' UNION ALL ')}) ORDER BY indicator, step`);
+}

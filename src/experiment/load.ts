@@ -1,0 +1,156 @@
+import { createHash } from 'node:crypto';
+import { basename, dirname, extname, resolve } from 'node:path';
+import YAML from 'yaml';
+import type { ModelDefinition } from '../models/types.js';
+import { canonicalJson } from '../scenario/canonical-json.js';
+import { UserError, type Problem } from '../scenario/errors.js';
+import { isPrefixOfPattern, parsePath } from '../scenario/field-path.js';
+import { loadScenario, readTextFile, type LoadedScenario } from '../scenario/load.js';
+import { nearestPath, nearestWord } from '../scenario/nearest.js';
+import { issuesToProblems } from '../scenario/problems.js';
+import { schemaPaths } from '../scenario/schema-paths.js';
+import { readYaml } from '../scenario/yaml-document.js';
+import type { JobSpec } from './executor.js';
+import { parseObservedCsv, type Observation } from './observed.js';
+import { outcomeVariables, parseOutcome, type Expr } from './outcome.js';
+import { applyParameters } from './parameters.js';
+import { ExperimentSchema, factorColumnName, type Experiment } from './schema.js';
+
+export interface LoadedExperiment {
+  readonly file: string;
+  /** Store and report name: `name:` or the file's base name. */
+  readonly name: string;
+  readonly experiment: Experiment;
+  readonly scenario: LoadedScenario;
+  readonly steps: number;
+  /** Indicators of the model's series, in its order, with their types. */
+  readonly indicators: readonly { readonly name: string; readonly type: 'int' | 'float' | 'string' }[];
+  readonly observed: readonly Observation[] | null;
+  readonly outcome: Expr | null;
+  /** sha256 of the validated experiment, the scenario hash and any observed data. */
+  readonly hash: string;
+}
+
+export interface LoadExperimentOptions {
+  /** Models to choose from (tests); the registry by default. */
+  readonly models?: readonly ModelDefinition[];
+}
+
+/**
+ * Reads and checks an experiment file and its scenario. Every problem found is reported at once,
+ * each naming the file and the field; nothing is run or written before this passes.
+ */
+export function loadExperiment(file: string, options: LoadExperimentOptions = {}): LoadedExperiment {
+  const text = readTextFile(file);
+  const yaml = readYaml(text, file);
+  if (yaml.problems.length > 0) throw new UserError(yaml.problems);
+  const parsed = ExperimentSchema.safeParse(yaml.data ?? {}, { reportInput: true });
+  if (!parsed.success) {
+    throw new UserError(issuesToProblems(parsed.error.issues, { file, input: yaml.data, validPaths: schemaPaths(ExperimentSchema) }));
+  }
+  const e = parsed.data;
+  const scenarioFile = resolve(dirname(file), e.scenario);
+  const set = Object.entries(e.set).map(([path, value]) => `${path}=${YAML.stringify(value, { collectionStyle: 'flow' }).trim()}`);
+  const scenario = loadScenario(scenarioFile, { set, models: options.models });
+  const model = scenario.model;
+  const problems: Problem[] = [];
+  const at = (path: string, message: string) => problems.push({ file, path, message });
+
+  const validPaths = schemaPaths(model.schema);
+  const patterns = validPaths.map((p) => parsePath(p)!).filter(Boolean);
+  e.factors.forEach((f, i) => {
+    const segments = parsePath(f.path);
+    const known = segments && patterns.some((p) => p.length === segments.length && isPrefixOfPattern(segments, p));
+    if (!known) {
+      const guess = nearestPath(f.path, validPaths);
+      const group = segments && patterns.some((p) => isPrefixOfPattern(segments, p));
+      at(`factors[${i}].path`, group ? `"${f.path}" is a group of fields, not one field` : `the scenario has no field "${f.path}"${guess ? `; did you mean "${guess}"?` : ''}`);
+      return;
+    }
+    // The extremes of a factor must make valid scenarios, or every run there would fail.
+    const probe = f.values ?? (f.range ? [f.range[0], f.range[1]] : []);
+    for (const v of probe) {
+      const check = model.schema.safeParse(applyParameters(scenario.scenario, { [f.path]: f.integer && typeof v === 'number' ? Math.round(v) : v }));
+      if (!check.success) {
+        at(`factors[${i}].${f.values ? 'values' : 'range'}`, `${JSON.stringify(v)} is not a valid value of ${f.path}: ${check.error.issues[0]?.message ?? 'rejected by the model'}`);
+        break;
+      }
+    }
+  });
+
+  const steps = e.steps ?? model.defaultSteps(scenario.scenario);
+  const columns = model.create(scenario.scenario, 0).columns;
+  const names = columns.map((c) => c.name);
+  const checkIndicator = (path: string, name: string) => {
+    if (!names.includes(name)) at(path, `the model has no indicator "${name}"; did you mean "${nearestWord(name, names)}"? (it has ${names.join(', ')})`);
+  };
+  e.outputs.indicators?.forEach((name, i) => checkIndicator(`outputs.indicators[${i}]`, name));
+  e.outputs.summaries.forEach((s, i) => checkIndicator(`outputs.summaries[${i}].indicator`, s.indicator));
+
+  if (e.calibration) {
+    e.factors.forEach((f, i) => {
+      const prior = e.calibration!.priors[factorColumnName(f)];
+      if (prior && prior.type !== 'uniform' && prior.type !== 'normal') at(`calibration.priors.${factorColumnName(f)}`, 'calibration priors are uniform or normal');
+      else if (!prior && f.values) at(`factors[${i}]`, 'a calibrated factor needs a range or a distribution (its prior), not a list');
+      else if (!prior && f.distribution && f.distribution.type !== 'uniform' && f.distribution.type !== 'normal')
+        at(`factors[${i}].distribution`, 'calibration priors are uniform or normal');
+    });
+  }
+
+  let observed: Observation[] | null = null;
+  if (e.backtest) {
+    const csvFile = resolve(dirname(file), e.backtest.observed);
+    const csv = parseObservedCsv(readTextFile(csvFile), csvFile);
+    problems.push(...csv.problems);
+    observed = csv.rows;
+    for (const name of new Set(csv.rows.map((r) => r.indicator))) checkIndicator('backtest.observed', name);
+    const late = csv.rows.find((r) => r.time > steps);
+    if (late) at('backtest.observed', `observations reach time ${late.time}, beyond the ${steps} steps simulated`);
+  }
+
+  let outcome: Expr | null = null;
+  if (e.discovery) {
+    try {
+      outcome = parseOutcome(e.discovery.outcome);
+      const summaryNames = e.outputs.summaries.map((s) => s.name);
+      for (const v of outcomeVariables(outcome)) {
+        if (!summaryNames.includes(v)) at('discovery.outcome', `"${v}" is not a summary; summaries are ${summaryNames.join(', ') || 'none'}`);
+      }
+    } catch (err) {
+      at('discovery.outcome', (err as Error).message);
+    }
+  }
+
+  if (problems.length > 0) throw new UserError(problems);
+  const hash = createHash('sha256')
+    .update(canonicalJson({ experiment: e, scenario: scenario.hash, observed }))
+    .digest('hex');
+  return {
+    file,
+    name: e.name ?? basename(file, extname(file)),
+    experiment: e,
+    scenario,
+    steps,
+    indicators: columns.map((c) => ({ name: c.name, type: c.type })),
+    observed,
+    outcome,
+    hash,
+  };
+}
+
+/** What every run of this experiment shares, ready to send to workers. */
+export function jobSpec(x: LoadedExperiment, model: JobSpec['model'] = { id: x.scenario.model.id }): JobSpec {
+  const e = x.experiment;
+  const numeric = x.indicators.filter((c) => c.type !== 'string').map((c) => c.name);
+  const wantSeries = e.series ?? (e.kind === 'ensemble' || e.kind === 'backtest');
+  return {
+    model,
+    scenario: x.scenario.scenario,
+    factorPaths: Object.fromEntries(e.factors.map((f) => [factorColumnName(f), f.path])),
+    steps: x.steps,
+    summaries: e.outputs.summaries,
+    series: wantSeries ? (e.outputs.indicators ?? numeric) : null,
+    every: e.every,
+  };
+}
+

@@ -1,0 +1,175 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { ExperimentStore, type StoreLayout } from '../store/experiment-store.js';
+import type { SqlType } from '../store/sql-types.js';
+import { UserError } from '../scenario/errors.js';
+import type { Executor, JobSpec, RunResult, RunTask } from './executor.js';
+import { runKind } from './kinds/index.js';
+import { jobSpec, type LoadedExperiment } from './load.js';
+import { factorColumnName, type Factor } from './schema.js';
+import { POWDERKEG_VERSION } from './version.js';
+
+export interface RunProgress {
+  /** Runs planned so far (calibration learns its total as it goes). */
+  readonly total: number;
+  /** Runs finished in this session or found already recorded. */
+  readonly done: number;
+  readonly failed: number;
+  /** Runs found already recorded (resume). */
+  readonly skipped: number;
+}
+
+export interface RunExperimentOptions {
+  readonly db: string;
+  readonly resume?: boolean;
+  /** Builds the executor for the job (LocalExecutor on the CLI, InlineExecutor in tests). */
+  readonly executor: (job: JobSpec) => Executor;
+  /** Overrides where workers find the model (tests use models outside the registry). */
+  readonly model?: JobSpec['model'];
+  readonly onProgress?: (p: RunProgress) => void;
+  /** Runs per store transaction; smaller loses less on a kill, larger writes faster. */
+  readonly batchSize?: number;
+  /** Longest time a finished run waits in memory before it is committed. */
+  readonly flushMs?: number;
+}
+
+export interface ExperimentOutcome {
+  readonly db: string;
+  readonly runs: number;
+  readonly ran: number;
+  readonly skipped: number;
+  readonly failed: number;
+  readonly tables: readonly string[];
+}
+
+/** What a kind (ensemble, sweep, ...) gets to work with. */
+export interface KindContext {
+  readonly x: LoadedExperiment;
+  readonly job: JobSpec;
+  readonly store: ExperimentStore;
+  /** Runs the tasks not yet recorded ok, committing results in batches as they come. */
+  run(tasks: Iterable<RunTask>, count: number): Promise<void>;
+}
+
+/**
+ * Runs an experiment into its store: creates or reopens it, runs what is missing, then the
+ * kind's analyses. A run that throws is recorded as failed and the others go on.
+ */
+export async function runExperiment(x: LoadedExperiment, options: RunExperimentOptions): Promise<ExperimentOutcome> {
+  const db = options.db;
+  const exists = existsSync(db);
+  if (exists && !options.resume) {
+    throw new UserError({ file: db, message: 'an experiment store already exists here; add --resume to continue it, or choose another file with --db' });
+  }
+  const job = jobSpec(x, options.model);
+  let store: ExperimentStore;
+  let created = false;
+  if (exists) {
+    store = await ExperimentStore.open(db);
+    const manifest = await store.manifest();
+    if (manifest.experiment_hash !== x.hash) {
+      store.close();
+      throw new UserError({
+        file: db,
+        message: 'this store was made by a different experiment (the experiment, its scenario or its data changed); choose another file with --db',
+      });
+    }
+    await store.dropFailedRuns();
+  } else {
+    store = await ExperimentStore.create(db, manifestInfo(x), layoutOf(x));
+    created = true;
+  }
+  const recorded = await store.recordedRuns();
+  const counts = { total: 0, done: 0, failed: 0, skipped: 0, ran: 0 };
+  const report = () => options.onProgress?.({ total: counts.total, done: counts.done, failed: counts.failed, skipped: counts.skipped });
+  const executor = options.executor(job);
+  const batchSize = options.batchSize ?? 32;
+  const flushMs = options.flushMs ?? 500;
+
+  const ctx: KindContext = {
+    x,
+    job,
+    store,
+    async run(tasks, count) {
+      counts.total += count;
+      const todo = function* () {
+        for (const t of tasks) {
+          if (recorded.get(t.runId) === 'ok') {
+            counts.done++;
+            counts.skipped++;
+            continue;
+          }
+          yield t;
+        }
+      };
+      let buffer: RunResult[] = [];
+      let lastFlush = Date.now();
+      const flush = async () => {
+        const batch = buffer;
+        buffer = [];
+        lastFlush = Date.now();
+        await store.appendRuns(batch);
+        for (const r of batch) recorded.set(r.runId, r.status);
+      };
+      report();
+      await executor.runBatch(todo(), async (result) => {
+        buffer.push(result);
+        counts.done++;
+        counts.ran++;
+        if (result.status === 'failed') counts.failed++;
+        if (buffer.length >= batchSize || Date.now() - lastFlush >= flushMs) await flush();
+        report();
+      });
+      await flush();
+      report();
+    },
+  };
+
+  let finished = false;
+  try {
+    await runKind(ctx);
+    await store.setStatus('complete');
+    finished = true;
+    const tables = await store.tableNames();
+    return { db, runs: counts.total, ran: counts.ran, skipped: counts.skipped, failed: counts.failed, tables };
+  } finally {
+    await executor.close().catch(() => undefined);
+    store.close();
+    // A new store that never got a run is noise; one with runs is kept for --resume.
+    if (!finished && created && counts.ran === 0) await removeStore(db);
+  }
+}
+
+async function removeStore(db: string): Promise<void> {
+  await rm(db, { force: true });
+  await rm(`${db}.wal`, { force: true });
+}
+
+function manifestInfo(x: LoadedExperiment) {
+  return {
+    powderkeg_version: POWDERKEG_VERSION,
+    kind: x.experiment.kind,
+    experiment_file: x.file,
+    experiment_hash: x.hash,
+    scenario_file: x.scenario.file,
+    scenario_hash: x.scenario.hash,
+    model: x.scenario.model.id,
+    seed: x.experiment.seed,
+    experiment_json: JSON.stringify(x.experiment),
+  };
+}
+
+function layoutOf(x: LoadedExperiment): StoreLayout {
+  return {
+    factors: x.experiment.factors.map((f) => ({ name: factorColumnName(f), path: f.path, type: factorType(f) })),
+    summaries: x.experiment.outputs.summaries.map((s) => s.name),
+  };
+}
+
+function factorType(f: Factor): SqlType {
+  if (f.integer) return 'BIGINT';
+  if (!f.values) return 'DOUBLE';
+  if (f.values.every((v) => typeof v === 'number')) return 'DOUBLE';
+  if (f.values.every((v) => typeof v === 'boolean')) return 'BOOLEAN';
+  return 'VARCHAR';
+}

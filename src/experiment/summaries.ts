@@ -1,0 +1,90 @@
+import type { Summary } from './schema.js';
+
+/**
+ * Summaries of one run, computed as the steps go by so that a run never has to keep its series.
+ * A summary that has no value (a first passage that never happened, a window the run never
+ * reached) is null.
+ */
+export interface SummaryAccumulator {
+  readonly name: string;
+  /** Index of the indicator in the observed row. */
+  readonly column: number;
+  push(step: number, value: number): void;
+  result(lastStep: number): number | null;
+}
+
+const inWindow = (step: number, from?: number, to?: number) => (from === undefined || step >= from) && (to === undefined || step <= to);
+
+export function createAccumulator(summary: Summary, column: number): SummaryAccumulator {
+  const { name } = summary;
+  switch (summary.stat) {
+    case 'value_at': {
+      let value: number | null = null;
+      let last: number | null = null;
+      return {
+        name,
+        column,
+        push(step, v) {
+          last = v;
+          if (summary.at !== 'end' && step === summary.at) value = v;
+        },
+        result: () => (summary.at === 'end' ? last : value),
+      };
+    }
+    case 'max':
+    case 'min': {
+      const sign = summary.stat === 'max' ? 1 : -1;
+      let best: number | null = null;
+      return {
+        name,
+        column,
+        push(step, v) {
+          if (inWindow(step, summary.from, summary.to) && (best === null || sign * v > sign * best)) best = v;
+        },
+        result: () => best,
+      };
+    }
+    case 'mean': {
+      let sum = 0;
+      let n = 0;
+      return {
+        name,
+        column,
+        push(step, v) {
+          if (inWindow(step, summary.from, summary.to)) {
+            sum += v;
+            n++;
+          }
+        },
+        result: () => (n > 0 ? sum / n : null),
+      };
+    }
+    case 'first_passage': {
+      let first: number | null = null;
+      return {
+        name,
+        column,
+        push(step, v) {
+          if (first !== null) return;
+          if (summary.above !== undefined ? v > summary.above : v < (summary.below as number)) first = step;
+        },
+        result: () => first,
+      };
+    }
+    case 'episodes': {
+      let count = 0;
+      let inside = false;
+      return {
+        name,
+        column,
+        push(step, v) {
+          if (summary.from !== undefined && step < summary.from) return;
+          const above = v > summary.above;
+          if (above && !inside) count++;
+          inside = above;
+        },
+        result: () => count,
+      };
+    }
+  }
+}
