@@ -13,7 +13,7 @@ describe('normal inverse CDF (Acklam)', () => {
     [0.975, 1.959963984540054],
     [0.999999, 4.753424308817087],
   ];
-  it.each(cases)('Phi^-1(%s) = %s within Acklam's 1.15e-9 relative error', (p, x) => {
+  it.each(cases)('Phi^-1(%s) = %s within the 1.15e-9 relative error of Acklam', (p, x) => {
     expect(Math.abs(normalInverseCdf(p) - x)).toBeLessThanOrEqual(1.2e-9 * Math.max(1, Math.abs(x)));
   });
   it('handles the ends and invalid input', () => {
