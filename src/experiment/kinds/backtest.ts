@@ -1,4 +1,4 @@
-import { backtest } from '../analysis/scoring.js';
+import { backtest } from '../analysis/index.js';
 import { quoteIdent } from '../../store/sql-types.js';
 import type { KindContext } from '../runner.js';
 import { tasksFor } from '../tasks.js';

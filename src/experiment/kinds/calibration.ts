@@ -1,6 +1,4 @@
-import { rangeDistance, type RangeTarget } from '../analysis/abc-distance.js';
-import { AbcSmc } from '../analysis/abc-smc.js';
-import type { Prior } from '../analysis/priors.js';
+import { AbcSmc, rangeDistance, type Prior, type RangeTarget } from '../analysis/index.js';
 import type { ParameterRow } from '../design-rows.js';
 import { finishValue } from '../factors.js';
 import type { KindContext } from '../runner.js';

@@ -3,6 +3,8 @@ import { designRows } from '../design-rows.js';
 import { evaluateOutcome } from '../outcome.js';
 import { tasksFor } from '../tasks.js';
 import { okRuns } from './results.js';
+import { prim, type PrimBox } from '../analysis/index.js';
+import { factorColumnName } from '../schema.js';
 
 /**
  * Scenario discovery: a sweep, a yes/no outcome per run, and PRIM boxes describing where in the
@@ -37,8 +39,40 @@ export async function runDiscovery(ctx: KindContext): Promise<void> {
   await writePrimBoxes(ctx, runs, outcomes);
 }
 
+/**
+ * PRIM works on numbers: a listed factor's value is coded as its position in the list. Every box
+ * of the peeling trajectory is kept (the report draws the trade-off curve); the selected box,
+ * after pasting, is the row with kind "selected".
+ */
 async function writePrimBoxes(ctx: KindContext, runs: Record<string, unknown>[], outcomes: number[]): Promise<void> {
-  void ctx;
-  void runs;
-  void outcomes;
+  const e = ctx.x.experiment;
+  const names = e.factors.map(factorColumnName);
+  const code = e.factors.map((f) => (v: unknown) => (f.values ? f.values.indexOf(v as never) : Number(v)));
+  const rows: (string | number | boolean | null)[][] = [];
+  if (runs.length > 0) {
+    const x = runs.map((r) => names.map((n, j) => code[j](r[n])));
+    const result = prim(x, outcomes, { alpha: e.discovery!.peel_alpha, minMass: e.discovery!.min_support });
+    const emit = (kind: string, step: number, box: PrimBox) =>
+      box.limits.forEach((lim, j) =>
+        rows.push([kind, step, names[j], lim.lo, lim.hi, box.restricted.includes(j), box.coverage, box.density, box.mass, box.count]),
+      );
+    result.trajectory.forEach((box, i) => emit(i === result.selected ? 'peel-selected' : 'peel', i, box));
+    emit('selected', result.selected, result.box);
+  }
+  await ctx.store.replaceTable(
+    'prim_boxes',
+    [
+      { name: 'kind', type: 'VARCHAR' },
+      { name: 'step', type: 'BIGINT' },
+      { name: 'factor', type: 'VARCHAR' },
+      { name: 'lo', type: 'DOUBLE' },
+      { name: 'hi', type: 'DOUBLE' },
+      { name: 'restricted', type: 'BOOLEAN' },
+      { name: 'coverage', type: 'DOUBLE' },
+      { name: 'density', type: 'DOUBLE' },
+      { name: 'mass', type: 'DOUBLE' },
+      { name: 'count', type: 'BIGINT' },
+    ],
+    rows,
+  );
 }

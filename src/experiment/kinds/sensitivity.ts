@@ -1,7 +1,5 @@
 import { Rng } from '../../engine/random.js';
-import { morrisAnalyze, morrisDesign } from '../analysis/morris.js';
-import { saltelliDesign } from '../analysis/saltelli.js';
-import { sobolAnalyze } from '../analysis/sobol-indices.js';
+import { morrisAnalyze, morrisDesign, saltelliDesign, sobolAnalyze } from '../analysis/index.js';
 import { scaleRows } from '../design-rows.js';
 import type { KindContext } from '../runner.js';
 import { factorColumnName } from '../schema.js';

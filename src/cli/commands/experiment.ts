@@ -1,0 +1,71 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { InlineExecutor } from '../../experiment/inline-executor.js';
+import { loadExperiment } from '../../experiment/load.js';
+import { LocalExecutor } from '../../experiment/local-executor.js';
+import { plannedRuns } from '../../experiment/planned-runs.js';
+import { runExperiment, type ExperimentOutcome } from '../../experiment/runner.js';
+import { UserError, type Problem } from '../../scenario/errors.js';
+import { wholeNumberOption } from '../option-values.js';
+import { printJson, printLine } from '../output.js';
+import { createProgress } from '../progress.js';
+
+interface ExperimentOptions {
+  workers?: string;
+  db?: string;
+  resume?: boolean;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('experiment')
+    .description('run an experiment (ensemble, sweep, sensitivity, calibration, backtest, discovery) into a DuckDB store')
+    .argument('<file>', 'experiment file (YAML)')
+    .option('--workers <n>', 'worker threads (default: the number of cores; 0 runs on the main thread)')
+    .option('--db <file>', 'store file (default: powderkeg-out/<experiment name>.duckdb)')
+    .option('--resume', 'continue an interrupted experiment in its store, skipping the runs already recorded')
+    .option('--json', 'print a machine-readable summary')
+    .action(async (file: string, options: ExperimentOptions) => {
+      await experimentCommand(file, options);
+    });
+}
+
+export interface ExperimentSummary extends ExperimentOutcome {
+  experiment: string;
+  kind: string;
+  workers: number;
+  seconds: number;
+}
+
+export async function experimentCommand(file: string, options: ExperimentOptions): Promise<ExperimentSummary> {
+  const problems: Problem[] = [];
+  const workers = wholeNumberOption(options.workers, '--workers', 0, problems) ?? availableParallelism();
+  if (problems.length > 0) throw new UserError(problems);
+  const x = loadExperiment(file);
+  const db = resolve(options.db ?? `powderkeg-out/${x.name}.duckdb`);
+  const progress = createProgress({ label: x.name, total: plannedRuns(x.experiment), json: options.json });
+  const started = performance.now();
+  const outcome = await runExperiment(x, {
+    db,
+    resume: options.resume,
+    executor: (job) => (workers === 0 ? new InlineExecutor(job) : new LocalExecutor(job, { workers })),
+    onProgress: (p) => progress.update(p.done, { failed: p.failed }),
+  }).finally(() => progress.stop());
+  const summary: ExperimentSummary = {
+    experiment: file,
+    kind: x.experiment.kind,
+    workers,
+    ...outcome,
+    seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
+  };
+  if (options.json) printJson(summary);
+  else {
+    const resumed = outcome.skipped > 0 ? `, ${outcome.skipped} already recorded` : '';
+    printLine(`${file}: ${summary.kind}, ${outcome.runs} runs (${outcome.ran} run now${resumed}, ${outcome.failed} failed), ${summary.seconds.toFixed(2)} s`);
+    if (outcome.failed > 0) printLine(`${outcome.failed} runs failed; their errors are in the runs table (status = 'failed')`);
+    printLine(`wrote ${db} (tables: ${outcome.tables.join(', ')})`);
+  }
+  return summary;
+}
