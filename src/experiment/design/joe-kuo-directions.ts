@@ -2,8 +2,9 @@
  * Joe & Kuo (2008) Sobol direction numbers, file "new-joe-kuo-6.21201", dimensions 2..1024
  * (dimension 1 is implicit: all m = 1). Published data: each entry is "s a m_1 ... m_s" (degree of the
  * primitive polynomial, its inner coefficients as an integer, initial direction numbers), entries
- * separated by ";". Transcribed from the published table; spot-checked line by line against the
- * public text file and point by point against scipy.stats.qmc.Sobol(scramble=False) in the tests.
+ * separated by ";". Extracted from scipy's bundled copy of the same file (scipy 1.17.1,
+ * stats/_sobol_direction_numbers.npz); the tests compare sample lines with the published text and
+ * points with scipy.stats.qmc.Sobol(scramble=False).
  */
 const TABLE =
   '1 0 1;2 1 1 3;3 1 1 3 1;3 2 1 1 1;4 1 1 1 3 3;4 4 1 3 5 13;5 2 1 1 5 5 17;5 4 1 1 5 5 5;5 7 1 1 7 11 19;' +
