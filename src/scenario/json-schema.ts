@@ -7,8 +7,11 @@ import type { ModelDefinition } from '../models/types.js';
  * from the schema's `.meta()`.
  */
 export function scenarioJsonSchema(model: ModelDefinition): Record<string, unknown> {
-  const schema = z.toJSONSchema(model.schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return { ...(dropNonFinite(schema) as Record<string, unknown>), title: model.title };
+  const schema = z.toJSONSchema(model.schema, { io: 'input', unrepresentable: 'any', override: keepInfinityHonest }) as Record<
+    string,
+    unknown
+  >;
+  return { ...schema, title: model.title };
 }
 
 /** File name and text of a model's schema file; the text is stable so it can be committed. */
@@ -17,16 +20,20 @@ export function scenarioSchemaFile(model: ModelDefinition): { name: string; text
 }
 
 /**
- * JSON cannot hold infinities: a `default` or `const` of `.inf` would print as null and mislead
- * editors, so such keywords are left out (the field's type still says number).
+ * JSON has no infinity, and zod writes a `.inf` literal or default as null, which would tell
+ * editors that null is expected. Such keywords are replaced by a note; the type stays number.
  */
-function dropNonFinite(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(dropNonFinite);
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (typeof value === 'number' && !Number.isFinite(value)) continue;
-    out[key] = dropNonFinite(value);
+function keepInfinityHonest(ctx: { zodSchema: unknown; jsonSchema: Record<string, unknown> }): void {
+  const def = (ctx.zodSchema as { _zod?: { def?: { type?: string; values?: unknown[]; defaultValue?: unknown } } })._zod?.def;
+  if (!def) return;
+  const nonFinite = (v: unknown) => typeof v === 'number' && !Number.isFinite(v);
+  if (def.type === 'literal' && def.values?.some(nonFinite)) {
+    delete ctx.jsonSchema.const;
+    delete ctx.jsonSchema.enum;
+    ctx.jsonSchema.description ??= 'write .inf for infinity';
   }
-  return out;
+  if ((def.type === 'default' || def.type === 'prefault') && nonFinite(def.defaultValue)) {
+    delete ctx.jsonSchema.default;
+    ctx.jsonSchema.description = [ctx.jsonSchema.description, 'default: .inf (infinity)'].filter(Boolean).join('; ');
+  }
 }
