@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   cholesky,
+  invertFromCholesky,
   effectiveSampleSize,
   mean,
   quantile,
@@ -61,6 +62,14 @@ describe('statistics helpers', () => {
       }
     }
     expect(l[0][1]).toBe(0);
+    const inv = invertFromCholesky(l);
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) {
+        let s = 0;
+        for (let k = 0; k < 3; k++) s += m[i][k] * inv[k][j];
+        expect(s).toBeCloseTo(i === j ? 1 : 0, 12);
+      }
+    }
     expect(() => cholesky([[1, 2], [2, 1]])).toThrow(RangeError);
   });
 });

@@ -1,6 +1,7 @@
 import { deriveSeed, Rng } from '../../engine/random.js';
 import { jointPriorLogDensity, samplePrior, type Prior } from './priors.js';
-import { cholesky, effectiveSampleSize, weightedCovariance, weightedQuantile } from './stats.js';
+import { cholesky, invertFromCholesky } from './linear-algebra.js';
+import { effectiveSampleSize, weightedCovariance, weightedQuantile } from './stats.js';
 
 /**
  * ABC-SMC (population Monte Carlo ABC, Beaumont et al. 2009) with an adaptive tolerance as in
@@ -251,26 +252,6 @@ function makeKernel(gen: AbcGeneration): { chol: number[][]; inv: number[][] } {
       if (d === 0 || !Number.isFinite(ridge)) throw new Error('AbcSmc: cannot build the perturbation kernel');
     }
   }
-}
-
-function invertFromCholesky(l: number[][]): number[][] {
-  const d = l.length;
-  // Solve L L^T X = I column by column.
-  const inv = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-  for (let c = 0; c < d; c++) {
-    const y = new Array<number>(d).fill(0);
-    for (let i = 0; i < d; i++) {
-      let s = i === c ? 1 : 0;
-      for (let k = 0; k < i; k++) s -= l[i][k] * y[k];
-      y[i] = s / l[i][i];
-    }
-    for (let i = d - 1; i >= 0; i--) {
-      let s = y[i];
-      for (let k = i + 1; k < d; k++) s -= l[k][i] * inv[k][c];
-      inv[i][c] = s / l[i][i];
-    }
-  }
-  return inv;
 }
 
 function pickWeighted(weights: readonly number[], rng: Rng): number {

@@ -1,5 +1,6 @@
 /** Analyses of experiment outputs: sensitivity (Morris, Sobol), calibration (ABC-SMC), back-test scores, PRIM. */
 export * from './stats.js';
+export { cholesky, invertFromCholesky } from './linear-algebra.js';
 export {
   morrisDesign,
   morrisAnalyze,

@@ -97,22 +97,3 @@ export function effectiveSampleSize(w: ArrayLike<number>): number {
   }
   return s2 > 0 ? (s * s) / s2 : 0;
 }
-
-/** Lower-triangular L with L L^T = m; throws if m is not positive definite. */
-export function cholesky(m: readonly (readonly number[])[]): number[][] {
-  const d = m.length;
-  const l = Array.from({ length: d }, () => new Array<number>(d).fill(0));
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = m[i][j];
-      for (let k = 0; k < j; k++) s -= l[i][k] * l[j][k];
-      if (i === j) {
-        if (!(s > 0)) throw new RangeError('cholesky: matrix is not positive definite');
-        l[i][i] = Math.sqrt(s);
-      } else {
-        l[i][j] = s / l[j][j];
-      }
-    }
-  }
-  return l;
-}
