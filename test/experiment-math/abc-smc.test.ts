@@ -83,6 +83,12 @@ describe('ABC-SMC', () => {
     const gens = await runAbcSmc({ ...options, populationSize: 100, maxGenerations: 3, minEpsilon: 0 }, simulate);
     expect(gens.stopReason).toBe('maxGenerations');
     expect(gens.generations.length).toBe(3);
+    const rate = await runAbcSmc({ ...options, populationSize: 100, minAcceptanceRate: 0.2, minEpsilon: 0 }, simulate);
+    expect(rate.stopReason).toBe('minAcceptanceRate');
+    expect(rate.posterior.acceptanceRate).toBeLessThan(0.2);
+    expect(rate.generations.slice(1, -1).every((g) => g.acceptanceRate >= 0.2)).toBe(true);
+    // A budget below one population leaves nothing to report.
+    await expect(runAbcSmc({ ...options, populationSize: 100, maxSimulations: 50 }, simulate)).rejects.toThrow(/no generation/);
   });
 
   it('keeps particles inside bounded priors and fits range targets', async () => {
