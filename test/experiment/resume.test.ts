@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Executor } from '../../src/experiment/executor.js';
+import { InlineExecutor } from '../../src/experiment/inline-executor.js';
+import { runExperiment } from '../../src/experiment/runner.js';
+import { UserError } from '../../src/scenario/errors.js';
+import { ExperimentStore } from '../../src/store/experiment-store.js';
+import { fixtures, loadToy, runToy, tempDir, toyModule } from './helpers.js';
+
+const SWEEP = join(fixtures, 'toy-sweep.yaml');
+
+async function summaries(db: string) {
+  const store = await ExperimentStore.open(db);
+  const rows = await store.query('SELECT run_id, seed, rate, cells, max_active, mean_level, final_level, first_high, episodes_high FROM runs ORDER BY "row", replicate');
+  const series = await store.query('SELECT count(*) AS n, count(DISTINCT run_id) AS runs FROM series');
+  const status = (await store.manifest()).status;
+  store.close();
+  return { rows, series, status };
+}
+
+/** Stops the experiment (as a crash would) after `limit` results have been handed over. */
+function crashingAfter(limit: number) {
+  return (job: ConstructorParameters<typeof InlineExecutor>[0]): Executor => {
+    const inner = new InlineExecutor(job);
+    let seen = 0;
+    return {
+      runBatch: (tasks, onResult) =>
+        inner.runBatch(tasks, async (r) => {
+          if (++seen > limit) throw new Error('simulated crash');
+          await onResult(r);
+        }),
+      close: () => inner.close(),
+    };
+  };
+}
+
+describe('resuming an experiment', () => {
+  it('refuses an existing store without --resume, naming both ways out', async () => {
+    const db = join(tempDir(), 'x.duckdb');
+    await runToy(SWEEP, db);
+    const err = await runToy(SWEEP, db).catch((e) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toContain('--resume');
+    expect(err.message).toContain('--db');
+  });
+
+  it('after a crash, runs only what is missing and ends with the same results as an uninterrupted run', async () => {
+    const dir = tempDir();
+    const whole = join(dir, 'whole.duckdb');
+    const broken = join(dir, 'broken.duckdb');
+    await runToy(SWEEP, whole);
+    const crash = await runExperiment(loadToy(SWEEP), { db: broken, executor: crashingAfter(13), model: toyModule, batchSize: 4 }).catch((e) => e);
+    expect(crash.message).toBe('simulated crash');
+    const partial = await summaries(broken);
+    expect(partial.status).toBe('incomplete');
+    // Committed in batches of 4: the 13th result was never handed over, so 12 were stored.
+    expect(partial.rows).toHaveLength(12);
+
+    const resumed = await runToy(SWEEP, broken, { resume: true });
+    expect(resumed).toMatchObject({ runs: 30, skipped: 12, ran: 18, failed: 0 });
+    const a = await summaries(whole);
+    const b = await summaries(broken);
+    expect(b.status).toBe('complete');
+    expect(b.rows).toEqual(a.rows);
+    expect(b.series).toEqual([{ n: 30 * 41, runs: 30 }]);
+    expect(a.series).toEqual(b.series);
+
+    const again = await runToy(SWEEP, broken, { resume: true });
+    expect(again).toMatchObject({ runs: 30, skipped: 30, ran: 0 });
+  });
+
+  it('refuses to resume a store made by a different experiment', async () => {
+    const db = join(tempDir(), 'x.duckdb');
+    await runToy(join(fixtures, 'toy-ensemble.yaml'), db);
+    const err = await runToy(SWEEP, db, { resume: true }).catch((e) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toContain('different experiment');
+  });
+});
