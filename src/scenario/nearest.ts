@@ -33,7 +33,11 @@ export function nearestWord(word: string, candidates: readonly string[]): string
 
 /** Whether a suggestion is close enough to be a plausible typo rather than noise. */
 export function isPlausibleTypo(word: string, suggestion: string): boolean {
-  return levenshtein(word.toLowerCase(), suggestion.toLowerCase()) <= Math.max(2, Math.floor(word.length / 3));
+  const w = word.toLowerCase();
+  const s = suggestion.toLowerCase();
+  // an abbreviation ("legit" for "legitimacy") is as telling as a typo
+  if (w.length >= 3 && s.startsWith(w)) return true;
+  return levenshtein(w, s) <= Math.max(2, Math.floor(w.length / 3));
 }
 
 /**

@@ -108,6 +108,10 @@ describe('loadScenario', () => {
     expect(p.path).toBe('rules');
     expect(p.message).toContain('"epstein", "mesa", "netlogo"');
     expect(p.message).toContain('did you mean "mesa"?');
+    const [q] = problems('model: toy\nrules: netl\n');
+    expect(q.message).toContain('did you mean "netlogo"?');
+    const [r] = problems('model: toy\nrules: zzz\n');
+    expect(r.message).not.toContain('did you mean');
   });
 
   it('names the type expected and found, with array indices in the path', () => {
