@@ -17,8 +17,16 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** The candidate closest to `word`, or undefined when there are none. Ties go to the first. */
+/**
+ * The candidate closest to `word`: one it abbreviates if any, else the nearest by edit distance
+ * (ties go to the first). Undefined when there are no candidates.
+ */
 export function nearestWord(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase();
+  if (w.length >= 3) {
+    const extended = candidates.filter((c) => c.toLowerCase().startsWith(w));
+    if (extended.length > 0) return extended.reduce((a, b) => (b.length < a.length ? b : a));
+  }
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
