@@ -1,0 +1,151 @@
+import type { Neighbourhood } from './neighbourhood.js';
+
+/**
+ * A width x height torus of cells numbered row-major (cell = y * width + x). Wrapping goes
+ * through lookup tables rather than `%`, and neighbourhood scans of cells far enough from the
+ * edges use plain linear offsets; `pad` is the largest offset the tables must cover.
+ */
+export class Torus {
+  readonly size: number;
+  /** Coordinates of each cell, so hot loops never divide. */
+  readonly cellX: Int32Array;
+  readonly cellY: Int32Array;
+  /** x + pad -> x mod width, for x in [-pad, width + pad). */
+  readonly colWrap: Int32Array;
+  /** y + pad -> (y mod height) * width. */
+  readonly rowBase: Int32Array;
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    readonly pad: number,
+  ) {
+    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+      throw new Error(`torus sides must be positive integers, got ${width} x ${height}`);
+    }
+    this.size = width * height;
+    this.cellX = new Int32Array(this.size);
+    this.cellY = new Int32Array(this.size);
+    for (let c = 0; c < this.size; c++) {
+      this.cellX[c] = c % width;
+      this.cellY[c] = Math.floor(c / width);
+    }
+    this.colWrap = new Int32Array(width + 2 * pad);
+    this.rowBase = new Int32Array(height + 2 * pad);
+    for (let i = 0; i < width + 2 * pad; i++) this.colWrap[i] = mod(i - pad, width);
+    for (let i = 0; i < height + 2 * pad; i++) this.rowBase[i] = mod(i - pad, height) * width;
+  }
+
+  cell(x: number, y: number): number {
+    return mod(y, this.height) * this.width + mod(x, this.width);
+  }
+
+  /** The cell at (dx, dy) from `cell`; |dx|, |dy| <= pad. */
+  offset(cell: number, dx: number, dy: number): number {
+    return this.rowBase[this.cellY[cell] + dy + this.pad] + this.colWrap[this.cellX[cell] + dx + this.pad];
+  }
+
+  /** True when every offset up to `reach` from `cell` stays on the grid without wrapping. */
+  interior(cell: number, reach: number): boolean {
+    const x = this.cellX[cell];
+    const y = this.cellY[cell];
+    return x >= reach && x < this.width - reach && y >= reach && y < this.height - reach;
+  }
+
+  /** dy * width + dx for each offset: the neighbour's cell for interior cells. */
+  linearOffsets(hood: Neighbourhood): Int32Array {
+    if (hood.reach > this.pad) throw new Error(`neighbourhood reach ${hood.reach} exceeds the torus pad ${this.pad}`);
+    const lin = new Int32Array(hood.size);
+    for (let k = 0; k < hood.size; k++) lin[k] = hood.dy[k] * this.width + hood.dx[k];
+    return lin;
+  }
+
+  /**
+   * The neighbourhood as runs of horizontally adjacent cells, for interior cells: run r covers
+   * cell + start[r] .. cell + start[r] + length[r] - 1. Summing runs reads memory in order,
+   * with no offset table per cell.
+   */
+  linearRuns(hood: Neighbourhood): { start: Int32Array; length: Int32Array; count: number } {
+    const keys: [number, number][] = [];
+    for (let k = 0; k < hood.size; k++) keys.push([hood.dy[k], hood.dx[k]]);
+    keys.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const start: number[] = [];
+    const length: number[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const [dy, dx] = keys[i];
+      const prev = keys[i - 1];
+      if (i > 0 && prev[0] === dy && prev[1] === dx - 1) length[length.length - 1]++;
+      else {
+        start.push(dy * this.width + dx);
+        length.push(1);
+      }
+    }
+    return { start: Int32Array.from(start), length: Int32Array.from(length), count: start.length };
+  }
+
+  /** Every cell's neighbours as one flat table (cell * hood.size + k): for small grids or hoods. */
+  neighbourTable(hood: Neighbourhood): Int32Array {
+    const table = new Int32Array(this.size * hood.size);
+    for (let c = 0; c < this.size; c++) {
+      for (let k = 0; k < hood.size; k++) table[c * hood.size + k] = this.offset(c, hood.dx[k], hood.dy[k]);
+    }
+    return table;
+  }
+}
+
+function mod(a: number, n: number): number {
+  const r = a % n;
+  return r < 0 ? r + n : r;
+}
+
+/**
+ * Which agents stand on each cell: `head[cell]` is an agent id or -1, and agents sharing a
+ * cell are chained through `next`/`prev`. Most models keep one agent per cell, so `head` alone
+ * is the occupancy array; the chain exists for rules that let agents share a cell.
+ */
+export class CellOccupants {
+  readonly head: Int32Array;
+  next: Int32Array;
+  prev: Int32Array;
+
+  constructor(cells: number, agentCapacity: number) {
+    this.head = new Int32Array(cells).fill(-1);
+    this.next = new Int32Array(agentCapacity).fill(-1);
+    this.prev = new Int32Array(agentCapacity).fill(-1);
+  }
+
+  /** Grows the per-agent chains to hold ids below `capacity`. */
+  ensureAgents(capacity: number): void {
+    if (capacity <= this.next.length) return;
+    const next = new Int32Array(capacity).fill(-1);
+    const prev = new Int32Array(capacity).fill(-1);
+    next.set(this.next);
+    prev.set(this.prev);
+    this.next = next;
+    this.prev = prev;
+  }
+
+  isEmpty(cell: number): boolean {
+    return this.head[cell] === -1;
+  }
+
+  insert(id: number, cell: number): void {
+    const h = this.head[cell];
+    this.next[id] = h;
+    this.prev[id] = -1;
+    if (h !== -1) this.prev[h] = id;
+    this.head[cell] = id;
+  }
+
+  remove(id: number, cell: number): void {
+    const p = this.prev[id];
+    const n = this.next[id];
+    if (p === -1) {
+      if (this.head[cell] !== id) throw new Error(`agent ${id} is not on cell ${cell}`);
+      this.head[cell] = n;
+    } else this.next[p] = n;
+    if (n !== -1) this.prev[n] = p;
+    this.next[id] = -1;
+    this.prev[id] = -1;
+  }
+}

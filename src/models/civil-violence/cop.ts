@@ -1,0 +1,45 @@
+import { randomBelow } from '../../engine/random-below.js';
+import { moveAgent } from './citizen.js';
+import { nearestActive, randomActive } from './vision.js';
+import { FOREVER, JAILED, QUIET, type World } from './world.js';
+
+/** A jail term as the rule set draws it: 0..Jmax inclusive, 0..Jmax-1, or forever. */
+export function drawTerm(w: World): number {
+  const max = w.maxTerm;
+  if (max === Infinity) return FOREVER;
+  if (w.rules.termRange === 'inclusive') return randomBelow(w.rng, max + 1);
+  return max > 0 ? randomBelow(w.rng, max) : 0;
+}
+
+/** Jails an active citizen; returns the cell it was arrested on. */
+export function arrest(w: World, id: number): number {
+  const cell = w.cell[id];
+  const term = drawTerm(w);
+  w.term[id] = term;
+  w.arrestCell[id] = cell;
+  if (w.rules.jail === 'off-lattice') {
+    w.setState(id, JAILED);
+    w.lift(id);
+    w.cell[id] = -1;
+  } else if (term === 0) {
+    // NetLogo and Mesa only count a positive term as jail: a zero term is a warning, the citizen goes quiet.
+    w.setState(id, QUIET);
+  } else {
+    w.setState(id, JAILED);
+  }
+  return cell;
+}
+
+/** Rule C: a cop arrests an active citizen within its vision (nearest or random, as the rules say). */
+export function copTurn(w: World, id: number): void {
+  const r = w.rules;
+  if (r.copMovesFirst) moveAgent(w, id, w.copVision);
+  const cell = w.cell[id];
+  // With no active citizen anywhere there is nothing to look for (and no draw is skipped).
+  const target = w.nActive === 0 ? -1 : r.arrestTarget === 'nearest' ? nearestActive(w, cell, w.copVision, w.copVisionLin) : randomActive(w, cell, w.copVision);
+  if (target >= 0) {
+    const at = arrest(w, target);
+    if (r.copStepsOntoArrest) w.moveTo(id, at);
+  }
+  if (!r.copMovesFirst) moveAgent(w, id, w.copVision);
+}

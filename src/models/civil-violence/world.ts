@@ -1,0 +1,264 @@
+import { AgentStore } from '../../engine/agents.js';
+import { CellOccupants, Torus } from '../../engine/lattice.js';
+import { neighbourhood, type Neighbourhood } from '../../engine/neighbourhood.js';
+import { Rng } from '../../engine/random.js';
+import { ruleSets, type RuleSet } from './rules.js';
+import type { CivilViolenceScenario } from './schema.js';
+
+export const CITIZEN = 0;
+export const COP = 1;
+export const QUIET = 0;
+export const ACTIVE = 1;
+export const JAILED = 2;
+export const BLUE = 0;
+export const GREEN = 1;
+/** A term that never ends (Jmax = infinity). */
+export const FOREVER = -1;
+
+/**
+ * Per-cell census: actives in the low 16 bits, cops in the high 16, so that one pass over a
+ * vision adds up both with a single integer sum.
+ */
+export const COP_WEIGHT = 65536;
+/** Per-cell group census (Model II): free blue citizens low, free green high. */
+export const GREEN_WEIGHT = 65536;
+
+export const agentColumns = {
+  kind: 'u8',
+  state: 'u8',
+  group: 'u8',
+  hardship: 'f64',
+  riskAversion: 'f64',
+  /** Grievance fixed at setup, for rule sets that read it once. */
+  fixedGrievance: 'f64',
+  /** Current cell; -1 while jailed off the lattice. */
+  cell: 'i32',
+  /** Where the citizen was arrested (release is near it). */
+  arrestCell: 'i32',
+  term: 'i32',
+  age: 'i32',
+} as const;
+
+/** Release searches within distance < 16 of the arrest cell before looking anywhere. */
+const RELEASE_RADIUS = 16;
+
+/** Everything one run of the model holds; the rule files operate on it. */
+export class World {
+  readonly rules: RuleSet;
+  readonly variantTwo: boolean;
+  readonly rng: Rng;
+  readonly torus: Torus;
+  readonly cells: number;
+  readonly occupants: CellOccupants;
+  /** Actives + COP_WEIGHT * cops standing (free) on each cell. */
+  readonly census: Int32Array;
+  /** Model II: free blue + GREEN_WEIGHT * free green citizens on each cell. */
+  readonly groups: Int32Array;
+  readonly store: AgentStore<typeof agentColumns>;
+  kind!: Uint8Array;
+  state!: Uint8Array;
+  group!: Uint8Array;
+  hardship!: Float64Array;
+  riskAversion!: Float64Array;
+  fixedGrievance!: Float64Array;
+  cell!: Int32Array;
+  arrestCell!: Int32Array;
+  term!: Int32Array;
+  age!: Int32Array;
+
+  readonly citizenVision: Neighbourhood;
+  readonly copVision: Neighbourhood;
+  readonly moore: Neighbourhood;
+  readonly release: Neighbourhood;
+  /** The 8 Moore neighbours of every cell, cell * 8 + k, in the order of `moore`. */
+  readonly mooreTable: Int32Array;
+  readonly citizenVisionLin: Int32Array;
+  readonly citizenVisionRuns: { start: Int32Array; length: Int32Array; count: number };
+  readonly copVisionLin: Int32Array;
+  /** 1 - exp(-k m) for m whole cops per active, m up to the largest possible count. */
+  readonly arrestTable: Float64Array;
+  /** Scratch space for candidate cells or agents of one scan. */
+  readonly scratch: Int32Array;
+
+  legitimacy: number;
+  copDensity: number;
+  readonly citizenDensity: number;
+  readonly threshold: number;
+  readonly thresholdFactor: number;
+  readonly maxTerm: number;
+  readonly citizensMove: boolean;
+  readonly reproduction: number;
+  readonly maxAge: number;
+
+  nActive = 0;
+  nJailed = 0;
+  nCops = 0;
+  nCitizens = 0;
+  nKilled = 0;
+  nBlue = 0;
+  nGreen = 0;
+  /** Set when agents are born, die, or cops are added or removed: activation orders are rebuilt. */
+  populationChanged = true;
+
+  constructor(s: CivilViolenceScenario, seed: number) {
+    this.rules = ruleSets[s.rules];
+    this.variantTwo = s.variant === 'II';
+    this.rng = new Rng(seed, 'civil-violence');
+    const { width, height } = s.grid;
+    const torusSides = { width, height };
+    const r = this.rules;
+    this.citizenVision = neighbourhood({ shape: r.visionShape, radius: s.vision.citizen, includeSelf: r.visionIncludesSelf, torus: torusSides });
+    this.copVision = neighbourhood({ shape: r.visionShape, radius: s.vision.cop, includeSelf: r.visionIncludesSelf, torus: torusSides });
+    this.moore = neighbourhood({ shape: 'euclidean', radius: Math.SQRT2, torus: torusSides });
+    this.release = neighbourhood({ shape: 'euclidean', radius: RELEASE_RADIUS, strict: true, includeSelf: true, torus: torusSides });
+    const pad = Math.max(this.citizenVision.reach, this.copVision.reach, this.release.reach, 1);
+    this.torus = new Torus(width, height, pad);
+    this.cells = this.torus.size;
+    if (Math.max(this.citizenVision.size, this.copVision.size) >= COP_WEIGHT) {
+      throw new Error(`vision covers ${this.citizenVision.size} cells; at most ${COP_WEIGHT - 1} are supported`);
+    }
+    this.mooreTable = this.torus.neighbourTable(this.moore);
+    this.citizenVisionLin = this.torus.linearOffsets(this.citizenVision);
+    this.citizenVisionRuns = this.torus.linearRuns(this.citizenVision);
+    this.copVisionLin = this.torus.linearOffsets(this.copVision);
+    this.census = new Int32Array(this.cells);
+    this.groups = new Int32Array(this.variantTwo ? this.cells : 0);
+    this.store = new AgentStore(agentColumns, this.cells + 16);
+    this.occupants = new CellOccupants(this.cells, this.store.capacity);
+    this.refresh();
+    this.scratch = new Int32Array(Math.max(this.cells, this.release.size) + 16);
+    const maxCops = Math.max(this.citizenVision.size, this.copVision.size) + 1;
+    this.arrestTable = new Float64Array(maxCops + 1);
+    for (let m = 0; m <= maxCops; m++) this.arrestTable[m] = 1 - Math.exp(-s.k * m);
+
+    this.legitimacy = s.legitimacy;
+    this.copDensity = s.cops.density;
+    this.citizenDensity = s.citizens.density;
+    this.threshold = s.threshold;
+    this.thresholdFactor = (s.grievance_includes_threshold_factor ?? r.thresholdFactorByDefault) ? 1 - s.threshold : 1;
+    this.maxTerm = s.jail.max_term;
+    this.citizensMove = s.citizens_move;
+    this.reproduction = s.reproduction.probability;
+    this.maxAge = s.age.max;
+  }
+
+  /** Re-reads the column arrays after the store may have grown. */
+  refresh(): void {
+    const c = this.store.columns;
+    this.kind = c.kind;
+    this.state = c.state;
+    this.group = c.group;
+    this.hardship = c.hardship;
+    this.riskAversion = c.riskAversion;
+    this.fixedGrievance = c.fixedGrievance;
+    this.cell = c.cell;
+    this.arrestCell = c.arrestCell;
+    this.term = c.term;
+    this.age = c.age;
+    this.occupants.ensureAgents(this.store.capacity);
+  }
+
+  /** Makes room for `n` births so that no array moves during a step. */
+  reserve(n: number): void {
+    const g = this.store.generation;
+    this.store.reserve(n);
+    if (this.store.generation !== g) this.refresh();
+  }
+
+  newAgent(): number {
+    const g = this.store.generation;
+    const id = this.store.add();
+    if (this.store.generation !== g) this.refresh();
+    this.populationChanged = true;
+    return id;
+  }
+
+  /** The grievance G of a citizen, read live or fixed at setup as the rule set says. */
+  grievance(id: number): number {
+    if (this.rules.grievanceFixedAtSetup) return this.fixedGrievance[id];
+    return this.hardship[id] * (1 - this.legitimacy) * this.thresholdFactor;
+  }
+
+  /** Whether an agent in its current state keeps other agents off its cell. */
+  blocks(id: number): boolean {
+    return this.state[id] !== JAILED || this.rules.jail === 'on-cell-blocking';
+  }
+
+  private weight(id: number): number {
+    if (this.kind[id] === COP) return COP_WEIGHT;
+    return this.state[id] === ACTIVE ? 1 : 0;
+  }
+
+  private groupWeight(id: number): number {
+    if (this.kind[id] === COP || this.state[id] === JAILED) return 0;
+    return this.group[id] === GREEN ? GREEN_WEIGHT : 1;
+  }
+
+  /** Puts an agent on a cell with its current state. */
+  place(id: number, cell: number): void {
+    this.cell[id] = cell;
+    if (this.blocks(id)) this.occupants.insert(id, cell);
+    this.census[cell] += this.weight(id);
+    if (this.variantTwo) this.groups[cell] += this.groupWeight(id);
+  }
+
+  /** Takes an agent off its cell (the cell field keeps its old value). */
+  lift(id: number): void {
+    const cell = this.cell[id];
+    if (cell < 0) return;
+    if (this.blocks(id)) this.occupants.remove(id, cell);
+    this.census[cell] -= this.weight(id);
+    if (this.variantTwo) this.groups[cell] -= this.groupWeight(id);
+  }
+
+  moveTo(id: number, cell: number): void {
+    this.lift(id);
+    this.place(id, cell);
+  }
+
+  /** Changes a citizen's state, keeping the census and counts in step. */
+  setState(id: number, next: number): void {
+    const prev = this.state[id];
+    if (prev === next) return;
+    const cell = this.cell[id];
+    if (cell >= 0) this.lift(id);
+    this.state[id] = next;
+    if (cell >= 0) this.place(id, cell);
+    if (prev === ACTIVE) this.nActive--;
+    if (next === ACTIVE) this.nActive++;
+    if (prev === JAILED) this.nJailed--;
+    if (next === JAILED) this.nJailed++;
+  }
+
+  /** Quiet <-> active for a free citizen on the lattice: the hot path, kept minimal. */
+  setActive(id: number, active: boolean): void {
+    const was = this.state[id] === ACTIVE;
+    if (was === active) return;
+    this.state[id] = active ? ACTIVE : QUIET;
+    const d = active ? 1 : -1;
+    this.census[this.cell[id]] += d;
+    this.nActive += d;
+  }
+
+  /** Removes an agent for good (killed or dead of age). */
+  kill(id: number): void {
+    this.lift(id);
+    if (this.kind[id] === COP) this.nCops--;
+    else {
+      this.nCitizens--;
+      if (this.state[id] === ACTIVE) this.nActive--;
+      if (this.state[id] === JAILED) this.nJailed--;
+      if (this.group[id] === GREEN) this.nGreen--;
+      else this.nBlue--;
+    }
+    this.store.remove(id);
+    this.populationChanged = true;
+  }
+
+  /** Number of agents a density gives on this grid, as the rule set counts (never per-cell here). */
+  countFor(density: number): number {
+    const x = density * this.cells;
+    // The small allowance keeps 0.7 * 1600 at 1120 whatever the binary noise.
+    return this.rules.setupCounts === 'floor' ? Math.floor(x + 1e-9) : Math.round(x);
+  }
+}
