@@ -63,8 +63,12 @@ async function runAndKill(file: string, db: string, delayMs: number): Promise<vo
 
 async function storedRuns(db: string) {
   const store = await ExperimentStore.open(db);
-  const counts = (await store.query('SELECT count(*) AS n, count(DISTINCT run_id) AS ids FROM runs'))[0];
-  const series = (await store.query('SELECT count(*) AS n, count(DISTINCT run_id) AS ids FROM series'))[0];
+  const count = async (table: string) => {
+    const [r] = await store.query(`SELECT count(*) AS n, count(DISTINCT run_id) AS ids FROM ${table}`);
+    return { n: Number(r.n), ids: Number(r.ids) };
+  };
+  const counts = await count('runs');
+  const series = await count('series');
   const status = (await store.manifest()).status;
   store.close();
   return { counts, series, status };
