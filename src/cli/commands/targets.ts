@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { MemorySink } from '../../engine/recorder.js';
+import { deriveSeed } from '../../engine/random.js';
+import { simulate } from '../../engine/simulate.js';
+import { evaluateTargets, type TargetResult, type TargetScenario } from '../../experiment/targets.js';
+import { UserError, type Problem } from '../../scenario/errors.js';
+import { loadScenario } from '../../scenario/load.js';
+import { ExitRequest } from '../exit-request.js';
+import { collect, wholeNumberOption } from '../option-values.js';
+import { formatForHumans, printJson, printLine } from '../output.js';
+
+interface TargetsOptions {
+  runs: string;
+  seed: string;
+  disable: string[];
+  set: string[];
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('targets')
+    .description("runs replicates of a scenario and checks its calibration targets (exit 0 only if all hold)")
+    .argument('<scenario>', 'scenario file (.yaml)')
+    .option('--runs <n>', 'replicates (seed of replicate r = deriveSeed(seed, 0, r))', '10')
+    .option('--seed <n>', 'experiment seed', '1')
+    .option('--disable <id>', 'switch off a mechanism, e.g. M7 (repeatable)', collect, [])
+    .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .option('--json', 'print the results as JSON')
+    .action(async (file: string, options: TargetsOptions) => {
+      const problems: Problem[] = [];
+      const runs = wholeNumberOption(options.runs, '--runs', 1, problems);
+      const seed = wholeNumberOption(options.seed, '--seed', 0, problems);
+      if (problems.length > 0) throw new UserError(problems);
+      const loaded = loadScenario(file, { set: options.set });
+      const known = (loaded.model.mechanisms ?? []).map((m) => m.id);
+      for (const id of options.disable)
+        if (!known.includes(id)) problems.push({ path: '--disable', message: `unknown mechanism "${id}"; valid ids are ${known.join(', ') || 'none'}` });
+      const scenario = loaded.scenario as Partial<TargetScenario>;
+      if (!Array.isArray(scenario.targets) || scenario.targets.length === 0 || typeof scenario.t0 !== 'string')
+        problems.push({ file, path: 'targets', message: 'this scenario has no calibration targets' });
+      if (problems.length > 0) throw new UserError(problems);
+      const steps = loaded.model.defaultSteps(loaded.scenario);
+      const series = [];
+      for (let r = 0; r < runs!; r++) {
+        const model = loaded.model.create(loaded.scenario, deriveSeed(seed!, 0, r), { disable: options.disable });
+        const national = new MemorySink();
+        const regions = model.groupColumns ? new MemorySink() : undefined;
+        await simulate(model, { steps, sink: national, groupSink: regions });
+        series.push({ national, regions });
+      }
+      const results = evaluateTargets(scenario as TargetScenario, series);
+      const allPass = results.every((t) => t.pass);
+      if (options.json) printJson({ scenario: file, runs, seed, disable: options.disable, pass: allPass, targets: results });
+      else printTable(results, runs!);
+      if (!allPass) throw new ExitRequest(1);
+    });
+}
+
+function printTable(results: readonly TargetResult[], runs: number): void {
+  const fmt = (v: number | undefined) => (v === undefined ? '' : formatForHumans(Number(v.toPrecision(4))));
+  const rows = results.map((t) => [
+    t.id,
+    fmt(t.mean),
+    `${fmt(t.low)} .. ${fmt(t.high)}`,
+    t.max === undefined ? `> ${fmt(t.min)}` : t.min === undefined ? `< ${fmt(t.max)}` : `${fmt(t.min)} .. ${fmt(t.max)}`,
+    t.pass ? 'pass' : 'FAIL',
+  ]);
+  const head = ['target', 'mean', `90% interval (${runs} runs)`, 'range', 'holds'];
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join('  ');
+  printLine(line(head));
+  for (const r of rows) printLine(line(r));
+  for (const t of results) if (!t.pass) printLine(`${t.id}: ${t.measure}${t.claim ? ` (${t.claim})` : ''}`);
+}

@@ -1,0 +1,87 @@
+import { ARMED, EVIDENCE, FREE, IdList, LOOTER, NO_ROLE, ORGANISER_ROLE, PEACEFUL, WANTED, byRole, stochasticRound, touch, type World } from '../state.js';
+import { kill } from './custody.js';
+import { startCrackdown } from './m2-funnel.js';
+import { makeOrganiser } from './m7-school.js';
+
+/**
+ * M1 wave: the January 2022 participants by role and region, either given as numbers or
+ * produced by Epstein activation after a hardship shock (the fuel-price rise); then the deaths
+ * and the start of the crackdown.
+ */
+const ROLE_CODES = [PEACEFUL, ARMED, LOOTER, ORGANISER_ROLE] as const;
+const ROLE_FIELDS = ['peaceful', 'armed', 'looters', 'organisers'] as const;
+
+export function seedGivenWave(w: World): void {
+  const p = w.sc.mechanisms.M1;
+  const rng = w.rng.wave;
+  const regionIndex = new Map(w.sc.regions.map((r, i) => [r.id, i]));
+  // Systematic sampling of the deaths: one draw for the whole country, so that the national
+  // toll stays within one agent of its figure however coarse the scale.
+  const u = rng.random();
+  let cumulative = 0;
+  for (const row of p.participants) {
+    const r = regionIndex.get(row.region)!;
+    const a = w.regionStart[r];
+    const len = w.regionStart[r + 1] - a;
+    const chosen = new IdList(64);
+    const need = ROLE_FIELDS.map((f) => stochasticRound(row[f] / w.scale, rng));
+    const total = need.reduce((x, y) => x + y, 0);
+    // The aggrieved come out first: draw from the hardest-pressed part of the region.
+    const pool = Math.min(len, Math.max(total * 4, Math.round(len * 0.05)));
+    for (let k = 0; k < ROLE_CODES.length; k++) {
+      for (let c = 0; c < need[k]; c++) {
+        let i = -1;
+        for (let tries = 0; tries < 64 && i < 0; tries++) {
+          const j = a + rng.int(pool);
+          if (w.role[j] === NO_ROLE && w.status[j] === FREE) i = j;
+        }
+        if (i < 0) break;
+        enlist(w, i, ROLE_CODES[k]);
+        chosen.push(i);
+      }
+    }
+    const before = cumulative;
+    cumulative += row.killed / w.scale;
+    killAmong(w, chosen, Math.floor(cumulative + u) - Math.floor(before + u));
+    if (total > 0) startCrackdown(w, r, w.week);
+  }
+}
+
+/** Activation mode: whoever turned active in the wave week becomes a participant. */
+export function enlistActivated(w: World, actives: IdList): void {
+  const p = w.sc.mechanisms.M1;
+  const rng = w.rng.wave;
+  const perRegion = new Float64Array(w.nRegions);
+  const chosen = new IdList(64);
+  for (let c = 0; c < actives.size; c++) {
+    const i = actives.ids[c];
+    const x = rng.random();
+    // Role shares of the given default: mostly peaceful, a fifth looters, few armed and organisers.
+    const role = x < 0.7 ? PEACEFUL : x < 0.9 ? LOOTER : x < 0.98 ? ARMED : ORGANISER_ROLE;
+    enlist(w, i, role);
+    chosen.push(i);
+    perRegion[w.region[i]]++;
+  }
+  killAmong(w, chosen, stochasticRound(chosen.size * p.killedPerActive, rng));
+  for (let r = 0; r < w.nRegions; r++) if (perRegion[r] > 0) startCrackdown(w, r, w.week + 1);
+}
+
+function enlist(w: World, i: number, role: number): void {
+  const rng = w.rng.wave;
+  w.role[i] = role;
+  touch(w, i);
+  w.flags[i] |= WANTED;
+  w.wanted.push(i);
+  if (rng.random() < byRole(w.sc.mechanisms.M1.evidence, role)) w.flags[i] |= EVIDENCE;
+  if (role === ORGANISER_ROLE) makeOrganiser(w, i);
+}
+
+function killAmong(w: World, chosen: IdList, deaths: number): void {
+  const rng = w.rng.wave;
+  for (let d = 0; d < deaths && chosen.size > 0; d++) {
+    const c = rng.int(chosen.size);
+    const i = chosen.ids[c];
+    chosen.ids[c] = chosen.ids[--chosen.size];
+    kill(w, i);
+  }
+}

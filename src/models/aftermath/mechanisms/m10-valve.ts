@@ -1,0 +1,46 @@
+import type { Rng } from '../../../engine/random.js';
+import { ABROAD, ACTIVE, DIRECT, FOR_RADICAL, FREE, LISTED, touch, type World } from '../state.js';
+import { extradite } from './custody.js';
+
+/**
+ * M10 valve: the pressured try to leave; each destination lets them in, protects them, costs
+ * money and may send them back. The seed's neighbours are a closed valve; "the Belarus way"
+ * is the same mechanism with the valve open.
+ */
+export function isPressured(w: World, i: number, protestMinded: boolean, outcast: boolean): boolean {
+  return outcast || (w.flags[i] & LISTED) !== 0 || w.orient[i] === FOR_RADICAL || (protestMinded && (w.flags[i] & DIRECT) !== 0);
+}
+
+export function tryToLeave(w: World, i: number, rng: Rng): void {
+  const p = w.sc.mechanisms.M10;
+  const dests = p.destinations;
+  if (dests.length === 0 || rng.random() >= p.attemptRate) return;
+  let total = 0;
+  for (const d of dests) total += d.weight;
+  if (total <= 0) return;
+  let x = rng.random() * total;
+  let d = 0;
+  while (d < dests.length - 1 && x >= dests[d].weight) x -= dests[d++].weight;
+  if (w.hardship[i] + w.extraHardship[i] > 1 - dests[d].cost) return;
+  if (rng.random() >= w.destAcceptance[d]) return;
+  if (rng.random() < w.destDanger[d]) {
+    w.counters.returned[w.region[i]]++;
+    extradite(w, i);
+    return;
+  }
+  touch(w, i);
+  if (w.flags[i] & ACTIVE) {
+    w.flags[i] &= ~ACTIVE;
+    w.activeChanged.push(~i);
+  }
+  w.status[i] = ABROAD;
+  w.destination[i] = d;
+  // timer is unused abroad: 1 marks protection (asylum), 0 a stay that may end.
+  w.timer[i] = rng.random() < w.destAsylum[d] ? 1 : 0;
+  w.counters.emigrants[w.region[i]]++;
+}
+
+/** Emigrants without protection may have to come back. */
+export function stayAbroad(w: World, i: number, rng: Rng): void {
+  if (w.timer[i] === 0 && rng.random() < w.sc.mechanisms.M10.returnRate) w.status[i] = FREE;
+}

@@ -1,0 +1,102 @@
+import type { IdList } from '../state.js';
+import { ACTIVE, ARMED, FOR_RADICAL, FREE, NO_ROLE, ORGANISER, ORGANISER_ROLE, PEACEFUL, WANTED, touch, type World } from '../state.js';
+import { detain, kill } from './custody.js';
+import { identifyChance } from './m3-evidence.js';
+import { harm } from './m4-spillover.js';
+
+/**
+ * M2 funnel: a crackdown detains the wanted on the record and stops several times as many off
+ * the record (searched, beaten, made to pay, released); both tracks harm whoever they touch.
+ */
+export function startCrackdown(w: World, r: number, fromWeek: number): void {
+  if (!w.on.M2) return;
+  const p = w.sc.mechanisms.M2;
+  w.crackdownUntil[r] = Math.max(w.crackdownUntil[r], fromWeek + Math.max(1, p.weeks) - 1);
+  w.surge[r] = Math.max(w.surge[r], p.surge);
+}
+
+/** Makes an active agent of a new explosion wanted, with the role its orientation suggests. */
+export function markWanted(w: World, i: number): void {
+  if (w.flags[i] & WANTED) return;
+  if (w.role[i] === NO_ROLE) w.role[i] = w.flags[i] & ORGANISER ? ORGANISER_ROLE : w.orient[i] === FOR_RADICAL ? ARMED : PEACEFUL;
+  w.flags[i] |= WANTED;
+  touch(w, i);
+  w.wanted.push(i);
+}
+
+export function funnelWeek(w: World, actives: IdList): void {
+  if (!w.on.M2) return;
+  const rng = w.rng.funnel;
+  const span = Math.max(1, w.sc.mechanisms.M2.weeks);
+  const weeksLeft = new Float64Array(w.nRegions);
+  let any = false;
+  for (let r = 0; r < w.nRegions; r++) {
+    weeksLeft[r] = w.week <= w.crackdownUntil[r] ? w.crackdownUntil[r] - w.week + 1 : 0;
+    if (weeksLeft[r] > 0) any = true;
+  }
+  if (any) {
+    // Cells, courts and police hours are finite: a crackdown cannot detain a whole province.
+    const room = Float64Array.from(w.sc.regions, () => w.sc.mechanisms.M2.capacity / w.scale);
+    const wanted = w.wanted;
+    for (let c = 0; c < wanted.size; c++) {
+      const i = wanted.ids[c];
+      const r = w.region[i];
+      if (weeksLeft[r] === 0 || w.status[i] !== FREE || (w.flags[i] & WANTED) === 0) continue;
+      // The crackdown's chance of catching someone, spread evenly over its weeks.
+      const total = w.role[i] !== NO_ROLE ? identifyChance(w, i) : 0;
+      const chance = 1 - Math.pow(1 - Math.min(total, 0.999999), 1 / span);
+      if (room[r] >= 1 && rng.random() < chance) {
+        room[r]--;
+        arrestWithStops(w, i, r);
+      } else if (weeksLeft[r] === 1) w.flags[i] &= ~WANTED;
+    }
+    wanted.filter((i) => (w.flags[i] & WANTED) !== 0);
+  }
+  // Outside crackdowns the police still pick up some of the active.
+  for (let c = 0; c < actives.size; c++) {
+    const i = actives.ids[c];
+    if (w.status[i] !== FREE || (w.flags[i] & ACTIVE) === 0 || weeksLeft[w.region[i]] > 0) continue;
+    if (rng.random() < w.sc.epstein.routineArrest * w.intensity[w.region[i]]) detain(w, i);
+  }
+}
+
+function arrestWithStops(w: World, i: number, r: number): void {
+  const p = w.sc.mechanisms.M2;
+  const rng = w.rng.funnel;
+  detain(w, i);
+  w.stopsOwed[r] += p.stopsPerDetention * w.sc.regions[r].stopFactor;
+  const a = w.regionStart[r];
+  const len = w.regionStart[r + 1] - a;
+  const { offsets, targets } = w.net;
+  while (w.stopsOwed[r] >= 1) {
+    w.stopsOwed[r] -= 1;
+    let j: number;
+    const deg = offsets[i + 1] - offsets[i];
+    if (deg > 0 && rng.random() < p.stopsAmongTies) j = targets[offsets[i] + rng.int(deg)];
+    else j = a + rng.int(len);
+    if (w.status[j] !== FREE) continue;
+    w.counters.stopped[w.region[j]]++;
+    harm(w, j, p.harmStopped);
+  }
+}
+
+/** Deaths when a later explosion is put down. */
+export function crackdownDeaths(w: World, r: number, actives: IdList): void {
+  if (!w.on.M2) return;
+  const p = w.sc.mechanisms.M2.killedPerActive;
+  const rng = w.rng.funnel;
+  for (let c = 0; c < actives.size; c++) {
+    const i = actives.ids[c];
+    if (w.region[i] === r && w.status[i] === FREE && rng.random() < p) kill(w, i);
+  }
+}
+
+/** After a crackdown the surge of police fades back to normal. */
+export function fadeSurge(w: World): void {
+  const weeks = Math.max(1, w.sc.mechanisms.M2.aftermathWeeks);
+  const target = w.sc.mechanisms.M2.surge;
+  for (let r = 0; r < w.nRegions; r++) {
+    if (w.week <= w.crackdownUntil[r] || w.surge[r] <= 1) continue;
+    w.surge[r] = Math.max(1, w.surge[r] - (target - 1) / weeks);
+  }
+}

@@ -1,0 +1,31 @@
+import { HOUSEHOLD, touch, type World } from '../state.js';
+
+/**
+ * M5 exclusion: restrictions (no jobs, loans, accounts, payments) on the detained on the record, the charged, the released
+ * and the listed, and on their households. A restricted agent is an outcast; its hardship
+ * rises week by week up to a cap.
+ */
+export const INDEFINITE = 65535;
+
+export function restrict(w: World, i: number, weeks: number): void {
+  if (!w.on.M5) return;
+  const until = weeks >= INDEFINITE ? INDEFINITE : Math.min(INDEFINITE - 1, w.week + weeks);
+  apply(w, i, until);
+  if (!w.sc.mechanisms.M5.family) return;
+  const { offsets, targets, kinds } = w.net;
+  for (let e = offsets[i]; e < offsets[i + 1]; e++) if (kinds[e] === HOUSEHOLD) apply(w, targets[e], until);
+}
+
+function apply(w: World, i: number, until: number): void {
+  touch(w, i);
+  if (w.restrictedUntil[i] < until) w.restrictedUntil[i] = until;
+}
+
+/** One week under restrictions: returns true when the agent is an outcast this week. */
+export function sufferRestrictions(w: World, i: number): boolean {
+  if (w.restrictedUntil[i] <= w.week) return false;
+  const p = w.sc.mechanisms.M5;
+  const x = w.extraHardship[i] + p.hardshipRate;
+  w.extraHardship[i] = x > p.hardshipCap ? p.hardshipCap : x;
+  return true;
+}

@@ -1,0 +1,26 @@
+import type { World } from '../state.js';
+
+/**
+ * M6 legitimacy: visible repression lowers the legitimacy agents perceive, in the region where
+ * it happens and across the country; a standing apparatus of repression (prisoners, outcasts,
+ * the list) erodes it every week, whoever personifies the regime.
+ */
+export function legitimacyWeek(w: World): void {
+  const h = w.counters.harmWeek;
+  if (!w.on.M6) {
+    h.fill(0);
+    return;
+  }
+  const p = w.sc.mechanisms.M6;
+  let harmed = 0;
+  for (let r = 0; r < w.nRegions; r++) harmed += h[r];
+  const c = w.census;
+  let stock = 0;
+  for (let r = 0; r < w.nRegions; r++) stock += c.prisonersWave[r] + c.outcasts[r] + c.listed[r];
+  const national = p.national * (harmed / w.n) + p.despotism * (stock / w.n);
+  for (let r = 0; r < w.nRegions; r++) {
+    const L = w.legitimacy[r] - p.local * (h[r] / w.regionAgents[r]) - national + p.recovery * (w.legitimacy0[r] - w.legitimacy[r]);
+    w.legitimacy[r] = L < 0 ? 0 : L > 1 ? 1 : L;
+  }
+  h.fill(0);
+}

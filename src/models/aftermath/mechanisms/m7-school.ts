@@ -1,0 +1,46 @@
+import type { Rng } from '../../../engine/random.js';
+import { BULLIED, CREW, LISTED, ORGANISER, SECT, byRole, touch, type World } from '../state.js';
+import { INDEFINITE, restrict } from './m5-exclusion.js';
+
+/**
+ * M7 school of hate: prisoners gain organising skill (crews fastest); released with enough
+ * skill they are organisers, who lower their ties' thresholds and make crowds look bigger.
+ * Convictions on extremism or terrorism charges, sect members and convicted radicals enter the list.
+ */
+export function learn(w: World, i: number, rng: Rng): void {
+  if (!w.on.M7) return;
+  const rates = w.sc.mechanisms.M7.skillRate;
+  const a = w.affil[i];
+  const rate = a === CREW ? rates.crew : a === SECT ? rates.sect : a === BULLIED ? rates.bullied : rates.none;
+  const gain = Math.floor(rate) + (rng.random() < rate - Math.floor(rate) ? 1 : 0);
+  w.skill[i] = Math.min(255, w.skill[i] + gain);
+}
+
+export function graduate(w: World, i: number): void {
+  if (!w.on.M7 || w.skill[i] < w.sc.mechanisms.M7.organiserSkill) return;
+  makeOrganiser(w, i);
+}
+
+export function makeOrganiser(w: World, i: number): void {
+  if (w.flags[i] & ORGANISER) return;
+  w.flags[i] |= ORGANISER;
+  touch(w, i);
+  const { offsets, targets } = w.net;
+  for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+    const j = targets[e];
+    touch(w, j);
+    if (w.organiserTies[j] < 255) w.organiserTies[j]++;
+  }
+}
+
+export function list(w: World, i: number): void {
+  if (w.flags[i] & LISTED) return;
+  w.flags[i] |= LISTED;
+  touch(w, i);
+  restrict(w, i, INDEFINITE);
+}
+
+/** A conviction: on terrorism or extremism charges (by role) it puts the convict on the list. */
+export function convictionListing(w: World, i: number, rng: Rng): void {
+  if (w.on.M7 && rng.random() < byRole(w.sc.mechanisms.M7.terrorCharge, w.role[i])) list(w, i);
+}

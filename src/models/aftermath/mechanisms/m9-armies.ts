@@ -1,0 +1,26 @@
+import { DIRECT, FOR_PEACEFUL, FOR_RADICAL, INDIRECT, NEUTRAL, ORGANISER, type World } from '../state.js';
+import type { Rng } from '../../../engine/random.js';
+
+/**
+ * M9 armies: a protest-minded agent who was harmed, or whose ties were, may commit to peaceful
+ * protest; ties to released sect members and radical organisers, and harm, pull toward radical
+ * action. Committed agents who stop being protest-minded drift away.
+ */
+export function orient(w: World, i: number, protestMinded: boolean, rng: Rng): void {
+  const p = w.sc.mechanisms.M9;
+  const o = w.orient[i];
+  if (o !== FOR_RADICAL) {
+    const ties = w.radicalTies[i];
+    let pr = ties > 0 ? 1 - Math.pow(1 - p.radicalTieRate, ties) : 0;
+    if (protestMinded && w.flags[i] & DIRECT) pr += p.radicalHarmRate;
+    if (pr > 0 && rng.random() < pr) {
+      w.orient[i] = FOR_RADICAL;
+      return;
+    }
+  }
+  if (o === NEUTRAL) {
+    if (protestMinded && w.flags[i] & (DIRECT | INDIRECT | ORGANISER) && rng.random() < p.peacefulRate) w.orient[i] = FOR_PEACEFUL;
+  } else if (!protestMinded && w.radicalTies[i] === 0 && rng.random() < p.leaveRate) {
+    w.orient[i] = NEUTRAL;
+  }
+}

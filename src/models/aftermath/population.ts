@@ -1,0 +1,102 @@
+import { EdgeList, buildCsr } from '../../engine/network.js';
+import { Rng } from '../../engine/random.js';
+import type { AftermathScenario } from './schema.js';
+import { FRIEND, HOUSEHOLD, IdList, regionCensus, regionCounters, type On, type World } from './state.js';
+
+/**
+ * Builds the agents and their ties. Within a region, ids are in decreasing order of hardship:
+ * the agents who can be protest-minded without having been touched by anything then form a
+ * prefix of the region, so each week only that prefix and the touched need to be visited.
+ */
+export function createWorld(sc: AftermathScenario, seed: number, on: On): World {
+  const scale = sc.scale;
+  const k = sc.regions.length;
+  const regionStart = new Int32Array(k + 1);
+  sc.regions.forEach((r, i) => {
+    regionStart[i + 1] = regionStart[i] + Math.max(1, Math.round(r.population / scale));
+  });
+  const n = regionStart[k];
+  const region = new Uint8Array(n);
+  const hardship = new Float32Array(n);
+  const risk = new Float32Array(n);
+  const popRng = new Rng(seed, 'aftermath', 'population');
+  const e = sc.population.hardshipExponent;
+  for (let r = 0; r < k; r++) {
+    const a = regionStart[r];
+    const b = regionStart[r + 1];
+    region.fill(r, a, b);
+    // Descending order statistics of U(0,1) drawn directly (Renyi): no sort of millions needed.
+    let u = 1;
+    for (let i = a, left = b - a; i < b; i++, left--) {
+      u *= Math.pow(popRng.random(), 1 / left);
+      hardship[i] = Math.pow(u, e);
+    }
+  }
+  for (let i = 0; i < n; i++) risk[i] = popRng.random();
+  const net = buildNetwork(sc, regionStart, popRng.fork('network'));
+  const master = new Rng(seed, 'aftermath', 'streams');
+  const nd = sc.mechanisms.M10.destinations.length;
+  const w: World = {
+    sc, on, scale, n, nRegions: k, week: 0, regionStart, region, hardship, risk,
+    extraHardship: new Float32Array(n), bonus: new Float32Array(n), legitimacyLoss: new Float32Array(n),
+    flags: new Uint8Array(n), status: new Uint8Array(n), timer: new Uint16Array(n), role: new Uint8Array(n),
+    orient: new Uint8Array(n), affil: new Uint8Array(n), skill: new Uint8Array(n), activeTies: new Uint8Array(n),
+    organiserTies: new Uint8Array(n), radicalTies: new Uint8Array(n), restrictedUntil: new Uint16Array(n),
+    destination: new Uint8Array(n), net,
+    touched: new IdList(1 << 16), custody: new IdList(1 << 12), wanted: new IdList(1 << 12),
+    rng: {
+      wave: master.fork('wave'), funnel: master.fork('funnel'), justice: master.fork('justice'), prison: master.fork('prison'),
+      sweep: master.fork('sweep'), valve: master.fork('valve'), bomb: master.fork('bomb'), policy: master.fork('policy'),
+    },
+    legitimacy: Float64Array.from(sc.regions, (r) => r.legitimacy),
+    legitimacy0: Float64Array.from(sc.regions, (r) => r.legitimacy),
+    police: Float64Array.from(sc.regions, (r) => r.police),
+    intensity: new Float64Array(k).fill(1), surge: new Float64Array(k).fill(1), crackdownUntil: new Int32Array(k).fill(-1),
+    hardshipFactor: new Float64Array(k).fill(1), hardshipUntil: new Int32Array(k), spark: new Float64Array(k),
+    activeShare: new Float64Array(k), exploding: new Uint8Array(k),
+    regionAgents: Float64Array.from({ length: k }, (_, r) => regionStart[r + 1] - regionStart[r]),
+    attention: sc.mechanisms.M8.attention,
+    destAcceptance: Float64Array.from(sc.mechanisms.M10.destinations, (d) => d.acceptance),
+    destAsylum: Float64Array.from(sc.mechanisms.M10.destinations, (d) => d.asylum),
+    destDanger: Float64Array.from(sc.mechanisms.M10.destinations, (d) => d.danger),
+    abroadByDest: new Float64Array(nd),
+    counters: regionCounters(k), census: regionCensus(k), stopsOwed: new Float64Array(k), activeChanged: new IdList(1 << 12),
+  };
+  return w;
+}
+
+/** Households: random groups inside a region; friends: mostly inside the region (homophily). */
+function buildNetwork(sc: AftermathScenario, regionStart: Int32Array, rng: Rng) {
+  const k = regionStart.length - 1;
+  const n = regionStart[k];
+  const { householdSize, friends, homophily } = sc.population;
+  const edges = new EdgeList(Math.ceil(n * (householdSize / 2 + friends + 0.5)));
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  // Household sizes 1 + Binomial(2(m-1), 1/2) have mean m and a realistic spread.
+  const trials = Math.max(0, Math.round(2 * (householdSize - 1)));
+  for (let r = 0; r < k; r++) {
+    const a = regionStart[r];
+    const len = regionStart[r + 1] - a;
+    const view = order.subarray(a, a + len);
+    rng.shuffle(view);
+    let p = 0;
+    while (p < len) {
+      const size = Math.min(len - p, 1 + rng.binomial(trials, 0.5));
+      for (let x = 0; x < size; x++) for (let y = x + 1; y < size; y++) edges.add(view[p + x], view[p + y], HOUSEHOLD);
+      p += size;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < friends; f++) {
+      let j: number;
+      if (rng.random() < homophily) {
+        let r = 0;
+        while (regionStart[r + 1] <= i) r++;
+        j = regionStart[r] + rng.int(regionStart[r + 1] - regionStart[r]);
+      } else j = rng.int(n);
+      if (j !== i) edges.add(i, j, FRIEND);
+    }
+  }
+  return buildCsr(n, edges);
+}

@@ -1,0 +1,225 @@
+import type { Csr } from '../../engine/network.js';
+import type { Rng } from '../../engine/random.js';
+import type { AftermathScenario } from './schema.js';
+
+/** Agent flags (bits of `flags`). */
+export const ACTIVE = 1;
+export const DIRECT = 2;
+export const INDIRECT = 4;
+export const TOUCHED = 8;
+export const EVIDENCE = 16;
+export const LISTED = 32;
+export const ORGANISER = 64;
+export const WANTED = 128;
+
+/** Agent status. */
+export const FREE = 0;
+export const ADMIN = 1;
+export const PRETRIAL = 2;
+export const PRISON = 3;
+export const DEAD = 4;
+export const ABROAD = 5;
+
+/** Roles: the wave's three groups plus organisers, and ordinary (non-political) prisoners. */
+export const NO_ROLE = 0;
+export const PEACEFUL = 1;
+export const ARMED = 2;
+export const LOOTER = 3;
+export const ORGANISER_ROLE = 4;
+export const ORDINARY = 5;
+export const ROLE_KEYS = ['peaceful', 'armed', 'looters', 'organisers'] as const;
+
+/** Orientation (M9 armies). */
+export const NEUTRAL = 0;
+export const FOR_PEACEFUL = 1;
+export const FOR_RADICAL = 2;
+
+/** Prison affiliation (M8). */
+export const UNAFFILIATED = 0;
+export const CREW = 1;
+export const SECT = 2;
+export const BULLIED = 3;
+
+/** Tie kinds stored in the network. */
+export const HOUSEHOLD = 1;
+export const FRIEND = 2;
+
+/** An append-only list of agent ids that grows as needed. */
+export class IdList {
+  ids: Int32Array;
+  size = 0;
+  constructor(capacity = 1024) {
+    this.ids = new Int32Array(Math.max(16, capacity));
+  }
+  push(id: number): void {
+    if (this.size === this.ids.length) {
+      const next = new Int32Array(Math.ceil(this.ids.length * 1.5) + 16);
+      next.set(this.ids);
+      this.ids = next;
+    }
+    this.ids[this.size++] = id;
+  }
+  /** Keeps the ids for which keep(id) is true, in order. */
+  filter(keep: (id: number) => boolean): void {
+    let w = 0;
+    for (let r = 0; r < this.size; r++) {
+      const id = this.ids[r];
+      if (keep(id)) this.ids[w++] = id;
+    }
+    this.size = w;
+  }
+}
+
+/** Per-region accumulators, in agents (scaled to people when reported). */
+export interface RegionCounters {
+  detained: Float64Array;
+  stopped: Float64Array;
+  killed: Float64Array;
+  direct: Float64Array;
+  indirect: Float64Array;
+  convicted: Float64Array;
+  convictedArmed: Float64Array;
+  emigrants: Float64Array;
+  returned: Float64Array;
+  explosions: Float64Array;
+  amnestied: Float64Array;
+  sectRecruits: Float64Array;
+  /** Harm events this week (for M6). */
+  harmWeek: Float64Array;
+}
+
+/** Per-region census from the weekly sweep, in agents. */
+export interface RegionCensus {
+  protestMinded: Float64Array;
+  active: Float64Array;
+  outcasts: Float64Array;
+  organisers: Float64Array;
+  armyPeaceful: Float64Array;
+  armyRadical: Float64Array;
+  listed: Float64Array;
+  prisoners: Float64Array;
+  prisonersWave: Float64Array;
+  prisonersCrew: Float64Array;
+  prisonersSect: Float64Array;
+  home: Float64Array;
+  abroad: Float64Array;
+}
+
+export interface Streams {
+  wave: Rng;
+  funnel: Rng;
+  justice: Rng;
+  prison: Rng;
+  sweep: Rng;
+  valve: Rng;
+  bomb: Rng;
+  policy: Rng;
+}
+
+export interface On {
+  M1: boolean; M2: boolean; M3: boolean; M4: boolean; M5: boolean; M6: boolean;
+  M7: boolean; M8: boolean; M9: boolean; M10: boolean; M11: boolean;
+}
+
+export interface World {
+  readonly sc: AftermathScenario;
+  readonly on: On;
+  readonly scale: number;
+  readonly n: number;
+  readonly nRegions: number;
+  week: number;
+  /** Agents of region r are ids regionStart[r] .. regionStart[r+1]-1, sorted by hardship, highest first. */
+  readonly regionStart: Int32Array;
+  readonly region: Uint8Array;
+  readonly hardship: Float32Array;
+  readonly risk: Float32Array;
+  /** Hardship added by restrictions (M5). */
+  readonly extraHardship: Float32Array;
+  /** Grievance added by harm to oneself and one's ties (M2, M4). */
+  readonly bonus: Float32Array;
+  /** Perceived legitimacy lost through harmed ties (M6). */
+  readonly legitimacyLoss: Float32Array;
+  readonly flags: Uint8Array;
+  readonly status: Uint8Array;
+  /** Weeks to the next custody event (release, charge, trial). */
+  readonly timer: Uint16Array;
+  readonly role: Uint8Array;
+  readonly orient: Uint8Array;
+  readonly affil: Uint8Array;
+  readonly skill: Uint8Array;
+  readonly activeTies: Uint8Array;
+  readonly organiserTies: Uint8Array;
+  readonly radicalTies: Uint8Array;
+  /** Restrictions (M5) last until this week (0: none; 65535: indefinite). */
+  readonly restrictedUntil: Uint16Array;
+  readonly destination: Uint8Array;
+  readonly net: Csr;
+  readonly touched: IdList;
+  readonly custody: IdList;
+  readonly wanted: IdList;
+  readonly rng: Streams;
+  // Regional state.
+  readonly legitimacy: Float64Array;
+  readonly legitimacy0: Float64Array;
+  readonly police: Float64Array;
+  readonly intensity: Float64Array;
+  readonly surge: Float64Array;
+  readonly crackdownUntil: Int32Array;
+  readonly hardshipFactor: Float64Array;
+  readonly hardshipUntil: Int32Array;
+  readonly spark: Float64Array;
+  readonly activeShare: Float64Array;
+  readonly exploding: Uint8Array;
+  readonly regionAgents: Float64Array;
+  attention: number;
+  readonly destAcceptance: Float64Array;
+  readonly destAsylum: Float64Array;
+  readonly destDanger: Float64Array;
+  /** Agents abroad per destination (census). */
+  readonly abroadByDest: Float64Array;
+  readonly counters: RegionCounters;
+  readonly census: RegionCensus;
+  /** Stops still owed by a region's crackdown (fractional agents carry over). */
+  readonly stopsOwed: Float64Array;
+  /** Agents whose active flag changed this week (to update their ties' counts). */
+  readonly activeChanged: IdList;
+}
+
+export function touch(w: World, i: number): void {
+  if ((w.flags[i] & TOUCHED) === 0) {
+    w.flags[i] |= TOUCHED;
+    w.touched.push(i);
+  }
+}
+
+/** Rounds x to an integer at random so that the mean is exact (counts in agents at a scale). */
+export function stochasticRound(x: number, rng: Rng): number {
+  const f = Math.floor(x);
+  return f + (rng.random() < x - f ? 1 : 0);
+}
+
+export function regionCounters(k: number): RegionCounters {
+  const a = () => new Float64Array(k);
+  return {
+    detained: a(), stopped: a(), killed: a(), direct: a(), indirect: a(), convicted: a(), convictedArmed: a(),
+    emigrants: a(), returned: a(), explosions: a(), amnestied: a(), sectRecruits: a(), harmWeek: a(),
+  };
+}
+
+export function regionCensus(k: number): RegionCensus {
+  const a = () => new Float64Array(k);
+  return {
+    protestMinded: a(), active: a(), outcasts: a(), organisers: a(), armyPeaceful: a(), armyRadical: a(), listed: a(),
+    prisoners: a(), prisonersWave: a(), prisonersCrew: a(), prisonersSect: a(), home: a(), abroad: a(),
+  };
+}
+
+/** The role's entry in a per-role parameter (roles outside the wave use the peaceful one). */
+export function byRole(v: { peaceful: number; armed: number; looters: number; organisers: number }, role: number): number {
+  switch (role) {
+    case ARMED: return v.armed;
+    case LOOTER: return v.looters;
+    case ORGANISER_ROLE: return v.organisers;
+    default: return v.peaceful;
+  }
+}

@@ -1,0 +1,170 @@
+import {
+  ABROAD, ACTIVE, DEAD, FOR_PEACEFUL, FOR_RADICAL, FREE, IdList, LISTED, NO_ROLE, ORDINARY, ORGANISER, PRISON, ADMIN, PRETRIAL,
+  CREW, SECT, TOUCHED, type World,
+} from './state.js';
+import { fadeFactor } from './mechanisms/m4-spillover.js';
+import { sufferRestrictions } from './mechanisms/m5-exclusion.js';
+import { list } from './mechanisms/m7-school.js';
+import { orient } from './mechanisms/m9-armies.js';
+import { isPressured, stayAbroad, tryToLeave } from './mechanisms/m10-valve.js';
+
+/**
+ * The weekly decision of every agent who could act, by Epstein's rule on the network:
+ * G = H (1 - L) + harm, N = R P, P = 1 - exp(-k floor(C / (A + 1))), active iff G - N > T.
+ * Untouched agents only matter when their own hardship makes them protest-minded, and those are
+ * a prefix of their region's ids; everyone else who can change is on the touched list.
+ * The same pass takes the census the indicators report.
+ */
+export class Sweep {
+  readonly actives = new IdList(1 << 12);
+  private readonly arrest: Float64Array;
+  private readonly crowd: Float64Array;
+  private readonly cops: Float64Array;
+  private readonly hardshipMul: Float64Array;
+  private readonly prefixEnd: Int32Array;
+  private sortedUpTo = 0;
+  private readonly fade: number;
+  private readonly penalty: number;
+  /** Week of the wave when participants act whatever the rule says (given mode). */
+  forcedWeek = -1;
+
+  constructor(private readonly w: World) {
+    // P for floor(C / (A + 1)) = 0..255: the floor makes it a lookup.
+    this.arrest = Float64Array.from({ length: 256 }, (_, m) => 1 - Math.exp(-w.sc.epstein.k * m));
+    this.crowd = new Float64Array(w.nRegions);
+    this.cops = new Float64Array(w.nRegions);
+    this.hardshipMul = new Float64Array(w.nRegions);
+    this.prefixEnd = new Int32Array(w.nRegions);
+    this.fade = fadeFactor(w.sc.mechanisms.M4.halfLife);
+    this.penalty = w.sc.epstein.penalty;
+  }
+
+  run(): void {
+    const w = this.w;
+    const e = w.sc.epstein;
+    const T = e.threshold;
+    const c = w.census;
+    for (const a of Object.values(c)) (a as Float64Array).fill(0);
+    w.abroadByDest.fill(0);
+    this.actives.size = 0;
+    for (let r = 0; r < w.nRegions; r++) {
+      this.hardshipMul[r] = w.week <= w.hardshipUntil[r] ? w.hardshipFactor[r] : 1;
+      this.crowd[r] = e.vision * w.activeShare[r] + w.spark[r];
+      this.cops[r] = e.vision * w.police[r] * w.intensity[r] * w.surge[r];
+      const g = this.hardshipMul[r] * (1 - w.legitimacy[r]);
+      this.prefixEnd[r] = prefixOf(w, r, g > 0 ? T / g : Infinity);
+    }
+    const flags = w.flags;
+    for (let r = 0; r < w.nRegions; r++) {
+      for (let i = w.regionStart[r], end = this.prefixEnd[r]; i < end; i++) {
+        if (flags[i] & TOUCHED) continue;
+        this.decide(i, r);
+      }
+    }
+    this.sortTouched();
+    const t = w.touched;
+    for (let k = 0; k < t.size; k++) this.touchedWeek(t.ids[k]);
+    for (let r = 0; r < w.nRegions; r++) {
+      c.home[r] = w.regionAgents[r] - this.away[r];
+      w.activeShare[r] = c.home[r] > 0 ? c.active[r] / c.home[r] : 0;
+    }
+    this.away.fill(0);
+  }
+
+  private readonly away = new Float64Array(256);
+
+  /** Epstein's decision; returns whether the agent is protest-minded. */
+  private decide(i: number, r: number): boolean {
+    const w = this.w;
+    const e = w.sc.epstein;
+    const m7 = w.sc.mechanisms.M7;
+    const L = w.legitimacy[r] - w.legitimacyLoss[i];
+    const G = (w.hardship[i] + w.extraHardship[i]) * this.hardshipMul[r] * (1 - (L > 0 ? L : 0)) + w.bonus[i];
+    const org = w.on.M7 ? w.organiserTies[i] : 0;
+    const T = e.threshold - m7.thresholdDrop * org;
+    const minded = G > T;
+    let active = false;
+    if (minded) {
+      let A = this.crowd[r] + m7.perceivedBoost * org;
+      if (w.on.M11) A += e.tieWeight * w.activeTies[i];
+      let m = Math.floor(this.cops[r] / (A + 1));
+      if (m > 255) m = 255;
+      active = G - w.risk[i] * this.arrest[m] * this.penalty > T;
+      if (!active && this.forcedWeek === w.week && w.role[i] !== NO_ROLE && w.role[i] !== ORDINARY) active = true;
+      w.census.protestMinded[r]++;
+    }
+    const was = (w.flags[i] & ACTIVE) !== 0;
+    if (active !== was) {
+      w.flags[i] ^= ACTIVE;
+      w.activeChanged.push(active ? i : ~i);
+    }
+    if (active) {
+      w.census.active[r]++;
+      this.actives.push(i);
+    }
+    return minded;
+  }
+
+  private touchedWeek(i: number): void {
+    const w = this.w;
+    const r = w.region[i];
+    const c = w.census;
+    const s = w.status[i];
+    if (s === DEAD) {
+      this.away[r]++;
+      return;
+    }
+    if (w.flags[i] & LISTED) c.listed[r]++;
+    if (s !== FREE) {
+      this.away[r]++;
+      if (s === ABROAD) {
+        c.abroad[r]++;
+        w.abroadByDest[w.destination[i]]++;
+        stayAbroad(w, i, w.rng.valve);
+      } else if (s === PRISON || s === PRETRIAL || s === ADMIN) {
+        if (s !== ADMIN) c.prisoners[r]++;
+        if (s !== ADMIN && w.role[i] !== ORDINARY) c.prisonersWave[r]++;
+        if (s === PRISON && w.affil[i] === CREW) c.prisonersCrew[r]++;
+        if (s === PRISON && w.affil[i] === SECT) c.prisonersSect[r]++;
+      }
+      return;
+    }
+    const fade = this.fade;
+    if (w.bonus[i] > 0) w.bonus[i] *= fade;
+    if (w.legitimacyLoss[i] > 0) w.legitimacyLoss[i] *= fade;
+    const outcast = w.on.M5 && sufferRestrictions(w, i);
+    if (outcast) c.outcasts[r]++;
+    const minded = this.decide(i, r);
+    if (w.flags[i] & ORGANISER) c.organisers[r]++;
+    if (w.on.M9) orient(w, i, minded, w.rng.sweep);
+    const o = w.orient[i];
+    if (o === FOR_PEACEFUL) c.armyPeaceful[r]++;
+    else if (o === FOR_RADICAL) {
+      c.armyRadical[r]++;
+      if (w.on.M7 && (w.flags[i] & LISTED) === 0 && w.rng.sweep.random() < w.sc.mechanisms.M7.listRadical) list(w, i);
+    }
+    if (w.on.M10 && isPressured(w, i, minded, outcast)) tryToLeave(w, i, w.rng.valve);
+  }
+
+
+  /** Visiting touched agents in id order keeps memory access sequential; re-sort as the list grows. */
+  private sortTouched(): void {
+    const t = this.w.touched;
+    if (t.size < this.sortedUpTo * 1.25 + 1024) return;
+    t.ids.subarray(0, t.size).sort();
+    this.sortedUpTo = t.size;
+  }
+}
+
+/** First id of region r whose hardship is at or below h (hardship falls along the region's ids). */
+function prefixOf(w: World, r: number, h: number): number {
+  let lo = w.regionStart[r];
+  let hi = w.regionStart[r + 1];
+  const H = w.hardship;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (H[mid] > h) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
