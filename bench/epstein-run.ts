@@ -12,7 +12,7 @@ export interface EpsteinRun {
   readonly final: { readonly quiet: number; readonly active: number; readonly jailed: number };
   /** Mean over the steps of the active and jailed counts: the sanity check between implementations. */
   readonly mean: { readonly active: number; readonly jailed: number };
-  /** C: the paper's outburst statistics over the run (see bench/reference/epstein.c). */
+  /** The paper's outburst statistics over the run (bench/outbursts.ts, bench/reference/epstein.c). */
   readonly outbursts?: { readonly count: number; readonly meanWait: number; readonly meanActivation: number };
   /** C: bytes the reference allocated for its state. */
   readonly stateBytes?: number;

@@ -1,7 +1,7 @@
 /**
  * Child process of the Epstein section: times the TypeScript civil-violence model on one grid
  * and prints an EpsteinRun as one JSON line. Run as
- *   node --expose-gc dist/bench/epstein-ts-child.js W H STEPS SEED [--placeholder]
+ *   node --expose-gc dist/bench/epstein-ts-child.js W H STEPS SEED
  * A fresh process per run keeps the memory figure clean and the runs independent.
  */
 import { readFileSync } from 'node:fs';
@@ -11,13 +11,13 @@ import { parse as parseYaml } from 'yaml';
 import type { Cell, SteppableModel } from '../src/engine/model.js';
 import type { ModelDefinition } from '../src/models/types.js';
 import { agentsOn, type EpsteinRun } from './epstein-run.js';
+import { OutburstCounter } from './outbursts.js';
 import { findRoot } from './paths.js';
-import { placeholderModel } from './placeholder-model.js';
 
 type Factory = (width: number, height: number, seed: number) => SteppableModel;
 
 /** The real model, built from scenarios/epstein/run2.yaml with only the grid size changed. */
-async function realFactory(root: string): Promise<Factory> {
+async function modelFactory(root: string): Promise<Factory> {
   const url = pathToFileURL(join(root, 'dist', 'src', 'models', 'civil-violence', 'index.js')).href;
   const definition = (await import(url)).civilViolence as ModelDefinition;
   const document = parseYaml(readFileSync(join(root, 'scenarios', 'epstein', 'run2.yaml'), 'utf8')) as Record<string, any>;
@@ -44,7 +44,7 @@ function liveBytes(): number {
 
 async function main(): Promise<void> {
   const [w, h, steps, seed] = process.argv.slice(2, 6).map(Number);
-  const factory = process.argv.includes('--placeholder') ? placeholderModel : await realFactory(findRoot());
+  const factory = await modelFactory(findRoot());
   if (!gc) throw new Error('run with node --expose-gc so that memory can be measured');
 
   // Compile the hot paths first, as in any run long enough to matter.
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
   let seconds = 0;
   let sumActive = 0;
   let sumJailed = 0;
+  const outbursts = new OutburstCounter();
   for (let t = 0; t < steps; t++) {
     const t0 = performance.now();
     model.step();
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     model.observe(row);
     sumActive += row[active] as number;
     sumJailed += row[jailed] as number;
+    outbursts.add(t, row[active] as number);
   }
   const modelBytes = liveBytes() - before;
   // Keeps the model reachable until after the measurement.
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
     updatesPerSecond: seconds > 0 ? (agents * steps) / seconds : 0,
     final: { quiet: row[quiet] as number, active: row[active] as number, jailed: row[jailed] as number },
     mean: { active: steps ? sumActive / steps : 0, jailed: steps ? sumJailed / steps : 0 },
+    outbursts: outbursts.result(),
     modelBytes,
   };
   process.stdout.write(`${JSON.stringify(run)}\n`);

@@ -3,7 +3,7 @@
  * the whole report as JSON with --json. Exit code 1 when a section failed to run; a MISS of a
  * target is reported, not an error.
  *
- *   node dist/bench/index.js [--json] [--quick] [--rounds N] [--only name,name] [--placeholder]
+ *   node dist/bench/index.js [--json] [--quick] [--rounds N] [--only name,name]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findRoot } from './paths.js';
 import type { BenchContext } from './section.js';
-import { allSections } from './sections/index.js';
+import { sections } from './sections/index.js';
 import { formatTable, tableToJson, unavailable, type Table } from './table.js';
 
 async function main(): Promise<number> {
@@ -21,7 +21,6 @@ async function main(): Promise<number> {
       quick: { type: 'boolean', default: false },
       rounds: { type: 'string' },
       only: { type: 'string' },
-      placeholder: { type: 'boolean', default: false },
     },
   });
   const rounds = values.rounds === undefined ? (values.quick ? 1 : 3) : Number(values.rounds);
@@ -29,7 +28,6 @@ async function main(): Promise<number> {
     process.stderr.write(`--rounds must be a positive integer, got "${values.rounds}"\n`);
     return 2;
   }
-  const sections = allSections({ placeholder: values.placeholder });
   const wanted = values.only?.split(',').map((s) => s.trim());
   const unknown = wanted?.filter((w) => !sections.some((s) => s.name === w)) ?? [];
   if (unknown.length > 0) {

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { AftermathRun } from '../aftermath-child.js';
 import { lastJsonLine, runChild } from '../child.js';
@@ -44,7 +43,7 @@ export const aftermathSection: Section = {
     }
     const scenario = findAftermathScenario(ctx.root);
     if (!scenario) return unavailable(TITLE, 'no scenario with model: aftermath under scenarios/');
-    const child = join(fileURLToPath(new URL('.', import.meta.url)), '..', 'aftermath-child.js');
+    const child = join(ctx.root, 'dist', 'bench', 'aftermath-child.js');
     const plans = ctx.quick
       ? [{ scale: '1000', weeks: 4 }]
       : [
