@@ -129,6 +129,13 @@ export class CellOccupants {
     return this.head[cell] === -1;
   }
 
+  /** Number of agents on a cell (walks its chain: for tests and rare checks, not hot loops). */
+  countOn(cell: number): number {
+    let n = 0;
+    for (let id = this.head[cell]; id !== -1; id = this.next[id]) n++;
+    return n;
+  }
+
   insert(id: number, cell: number): void {
     const h = this.head[cell];
     this.next[id] = h;

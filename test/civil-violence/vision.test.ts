@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { visibleCensus } from '../../src/models/civil-violence/citizen.js';
+import { citizenAt, copAt, emptyLattice } from './lattice-builder.js';
+
+const cops = (seen: number) => Math.floor(seen / 65536);
+const actives = (seen: number) => seen & 0xffff;
+
+describe('vision by rule set', () => {
+  it('epstein2002: Euclidean v = 7 is 148 cells besides the own one', () => {
+    const { w } = emptyLattice({ rules: 'epstein2002' });
+    expect(w.citizenVision.size).toBe(148);
+    expect(w.citizenVision.includesSelf).toBe(false);
+  });
+  it('netlogo: the same disc with the own cell, 149', () => {
+    const { w } = emptyLattice({ rules: 'netlogo' });
+    expect(w.citizenVision.size).toBe(149);
+    expect(w.citizenVision.includesSelf).toBe(true);
+  });
+  it('mesa: Manhattan (von Neumann) v = 7 is 2 v (v + 1) = 112 cells', () => {
+    const { w } = emptyLattice({ rules: 'mesa' });
+    expect(w.citizenVision.size).toBe(112);
+  });
+  it('vision 1.7 is the 8 Moore neighbours (Euclidean) or 4 (Manhattan)', () => {
+    expect(emptyLattice({ rules: 'epstein2002', vision: { citizen: 1.7, cop: 1.7 } }).w.citizenVision.size).toBe(8);
+    expect(emptyLattice({ rules: 'mesa', vision: { citizen: 1.7, cop: 1.7 } }).w.citizenVision.size).toBe(4);
+  });
+
+  it('counts cops and actives exactly at the edge of a Euclidean disc, across the torus seam', () => {
+    const { w } = emptyLattice({ rules: 'epstein2002', grid: { width: 30, height: 30 } });
+    const me = citizenAt(w, 1, 1);
+    copAt(w, 8, 1); // distance 7: seen
+    copAt(w, 1 - 7 + 30, 1); // distance 7 the other way round the torus: seen
+    copAt(w, 6, 6); // d^2 = 50 > 49: unseen
+    citizenAt(w, 5, 1 - 4 + 30, { active: true }); // d^2 = 32: seen
+    citizenAt(w, 1, 9, { active: true }); // distance 8: unseen
+    citizenAt(w, 2, 1); // quiet: never counted
+    const seen = visibleCensus(w, me);
+    expect(cops(seen)).toBe(2);
+    expect(actives(seen)).toBe(1);
+  });
+
+  it('mesa sees along the Manhattan diamond only', () => {
+    const { w } = emptyLattice({ rules: 'mesa' });
+    const me = citizenAt(w, 10, 10);
+    copAt(w, 14, 13); // |dx| + |dy| = 7: seen
+    copAt(w, 14, 14); // 8: unseen, though Euclidean 5.66 < 7
+    expect(cops(visibleCensus(w, me))).toBe(1);
+  });
+
+  it('clips the disc to one period of a small torus, so no cell is counted twice', () => {
+    const { w } = emptyLattice({ rules: 'epstein2002', grid: { width: 9, height: 9 } });
+    // On a 9 x 9 torus no cell is further than (4, 4), 5.66 < 7: all 80 others are in view, once.
+    expect(w.citizenVision.size).toBe(80);
+    const me = citizenAt(w, 0, 0);
+    copAt(w, 8, 8);
+    expect(cops(visibleCensus(w, me))).toBe(1);
+  });
+});
