@@ -1,0 +1,4 @@
+import './style.css';
+import { Workbench } from './workbench.js';
+
+new Workbench();

@@ -1,0 +1,109 @@
+import { LineChart } from 'echarts/charts';
+import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { Column } from '../../../src/engine/model.js';
+import type { SeriesStore } from '../series-store.js';
+
+echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, DataZoomComponent, CanvasRenderer]);
+
+/** Series a teacher wants to see first; the others start hidden in the legend. */
+const SHOWN_FIRST: Record<string, readonly string[]> = {
+  'civil-violence': ['quiet', 'active', 'jailed', 'tension', 'blue', 'green', 'killed'],
+  aftermath: ['active', 'protest_minded', 'prisoners_political', 'outcasts', 'army_radical', 'legitimacy'],
+};
+
+/** Series drawn in the colours of the lattice, so that the chart reads like the picture. */
+const COLOURS: Record<string, string> = {
+  quiet: 'rgb(89,176,60)',
+  active: 'rgb(215,50,41)',
+  jailed: 'rgb(73,73,73)',
+  cops: 'rgb(84,196,196)',
+  blue: 'rgb(52,93,169)',
+  green: 'rgb(89,176,60)',
+  tension: 'rgb(230,140,20)',
+  legitimacy: 'rgb(140,90,200)',
+};
+
+/** Shares and ratios go on a second axis so that they are not flattened by head counts. */
+const onRightAxis = (c: Column) => /^(share|ratio|probability)/.test(c.unit ?? '');
+
+/** The live time-series chart of the indicators (the numeric columns of the series). */
+export class SeriesChart {
+  private readonly chart: echarts.ECharts;
+  private plotted: { index: number; column: Column; data: [number, number][] }[] = [];
+  private dateColumn = -1;
+  private drawn = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(element: HTMLElement) {
+    this.chart = echarts.init(element, undefined, { renderer: 'canvas' });
+    new ResizeObserver(() => this.chart.resize()).observe(element);
+  }
+
+  reset(store: SeriesStore): void {
+    const { columns, modelId } = store;
+    this.dateColumn = columns.findIndex((c) => c.type === 'string' && c.name === 'date');
+    this.plotted = columns.flatMap((column, index) => (column.type === 'string' ? [] : [{ index, column, data: [] as [number, number][] }]));
+    this.drawn = 0;
+    const first = SHOWN_FIRST[modelId] ?? [];
+    const selected = Object.fromEntries(this.plotted.map((p) => [p.column.name, first.length === 0 || first.includes(p.column.name)]));
+    const dates = this.dateColumn >= 0 ? store : undefined;
+    const dateAt = (step: number) => (dates ? String(dates.rows[step - dates.firstStep]?.[this.dateColumn] ?? step) : String(step));
+    this.chart.setOption(
+      {
+        animation: false,
+        grid: { left: 60, right: 60, top: 70, bottom: 50 },
+        tooltip: {
+          trigger: 'axis',
+          valueFormatter: (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en') : v.toPrecision(4)) : String(v)),
+        },
+        legend: { type: 'scroll', top: 0, selected },
+        dataZoom: [{ type: 'inside' }],
+        xAxis: {
+          type: 'value',
+          name: modelId === 'aftermath' ? 'week' : 'step',
+          nameLocation: 'middle',
+          nameGap: 28,
+          min: 0,
+          axisLabel: { formatter: (v: number) => (this.dateColumn >= 0 ? dateAt(v) : String(v)) },
+        },
+        yAxis: [
+          { type: 'value', name: this.unitName(false), scale: false },
+          { type: 'value', name: this.unitName(true), min: 0, splitLine: { show: false } },
+        ],
+        series: this.plotted.map((p) => ({
+          name: p.column.name,
+          type: 'line',
+          showSymbol: false,
+          sampling: 'lttb',
+          yAxisIndex: onRightAxis(p.column) ? 1 : 0,
+          lineStyle: { width: 1.5 },
+          ...(COLOURS[p.column.name] ? { color: COLOURS[p.column.name] } : {}),
+          data: p.data,
+        })),
+      },
+      { notMerge: true },
+    );
+  }
+
+  /** Takes the rows the store gained; redraws at most a few times a second. */
+  update(store: SeriesStore): void {
+    for (let i = this.drawn; i < store.rows.length; i++) {
+      const row = store.rows[i];
+      const step = store.firstStep + i;
+      for (const p of this.plotted) p.data.push([step, Number(row[p.index])]);
+    }
+    this.drawn = store.rows.length;
+    if (this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.chart.setOption({ series: this.plotted.map((p) => ({ data: p.data })) });
+    }, 150);
+  }
+
+  private unitName(right: boolean): string {
+    const units = new Set(this.plotted.filter((p) => onRightAxis(p.column) === right).map((p) => (p.column.unit ?? '').split(/[ ,(]/)[0]));
+    return [...units].filter(Boolean).join(', ');
+  }
+}
