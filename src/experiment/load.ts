@@ -106,6 +106,12 @@ export function loadExperiment(file: string, options: LoadExperimentOptions = {}
     for (const name of new Set(csv.rows.map((r) => r.indicator))) checkIndicator('backtest.observed', name);
     const late = csv.rows.find((r) => r.time > steps);
     if (late) at('backtest.observed', `observations reach time ${late.time}, beyond the ${steps} steps simulated`);
+    const offGrid = csv.rows.find((r) => r.time % e.every !== 0 && r.time !== steps);
+    if (offGrid) at('every', `the series is kept every ${e.every} steps, but ${offGrid.indicator} is observed at time ${offGrid.time}`);
+    const kept = e.outputs.indicators;
+    for (const name of new Set(csv.rows.map((r) => r.indicator))) {
+      if (kept && names.includes(name) && !kept.includes(name)) at('outputs.indicators', `add "${name}": the back-test compares it with the observed series`);
+    }
   }
 
   let outcome: Expr | null = null;

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExperimentStore } from '../../src/store/experiment-store.js';
@@ -52,5 +53,41 @@ describe('summaries of a sweep', () => {
     // The fixture is meant to exercise both outcomes of a first passage.
     expect(sawPassage).toBeGreaterThan(0);
     expect(sawPassage).toBeLessThan(30);
+  });
+});
+
+describe('series thinning', () => {
+  it('keeps every n-th step and the last one, while summaries still see every step', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'e.yaml');
+    writeFileSync(
+      file,
+      [
+        `scenario: ${JSON.stringify(join(fixtures, 'toy.yaml'))}`,
+        'kind: ensemble',
+        'replicates: 2',
+        'steps: 40',
+        'every: 7',
+        'outputs: { summaries: [{ name: max_active, stat: max, indicator: active }] }',
+      ].join('\n'),
+    );
+    const thin = join(dir, 'thin.duckdb');
+    await runToy(file, thin);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('every: 7', 'every: 1'));
+    const full = join(dir, 'full.duckdb');
+    await runToy(file, full);
+    const read = async (db: string) => {
+      const store = await ExperimentStore.open(db);
+      const steps = (await store.query('SELECT DISTINCT step FROM series ORDER BY step')).map((r) => r.step);
+      const max = await store.query('SELECT max_active FROM runs ORDER BY replicate');
+      const fullMax = await store.query('SELECT replicate, max(active) AS m FROM series GROUP BY replicate ORDER BY replicate');
+      store.close();
+      return { steps, max, fullMax };
+    };
+    const a = await read(thin);
+    const b = await read(full);
+    expect(a.steps).toEqual([0, 7, 14, 21, 28, 35, 40]);
+    expect(a.max).toEqual(b.max);
+    expect(b.max.map((r) => r.max_active)).toEqual(b.fullMax.map((r) => r.m));
   });
 });
