@@ -2,7 +2,7 @@
  * Child process of the aftermath section: builds the aftermath model from a scenario at a
  * given scale, runs some weeks and prints one JSON line with timings and memory. A process of
  * its own per scale so that the peak RSS is this model's alone:
- *   node dist/bench/aftermath-child.js SCENARIO SCALE|default WEEKS SEED
+ *   node --expose-gc dist/bench/aftermath-child.js SCENARIO SCALE|default WEEKS|horizon SEED
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,25 +19,36 @@ export interface AftermathRun {
   readonly weeks: number;
   readonly setupSeconds: number;
   readonly secondsPerWeek: number;
-  /** V8 heap + ArrayBuffers in use after the run, bytes. */
-  readonly liveBytes: number;
+  /** Growth of V8 heap + ArrayBuffers from before the model was built to after the run, bytes. */
+  readonly modelBytes: number;
   /** The child's own peak RSS (process.resourceUsage), bytes: a fallback where GNU time is absent. */
   readonly maxRssBytes: number;
 }
 
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function liveBytes(): number {
+  gc?.();
+  gc?.();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
 async function main(): Promise<void> {
   const [file, scaleText, weeksText, seedText] = process.argv.slice(2, 6);
-  // "default": the scenario's own scale (or the schema's default when it gives none).
-  const [weeks, seed] = [weeksText, seedText].map(Number);
+  // "default": the scenario's own scale; "horizon": its own run length (or the schema's defaults).
+  const seed = Number(seedText);
   const root = findRoot();
   const url = pathToFileURL(join(root, 'dist', 'src', 'models', 'aftermath', 'index.js')).href;
   const definition = (await import(url)).aftermath as ModelDefinition;
   const document = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
   const input = scaleText === 'default' ? document : { ...document, scale: Number(scaleText) };
-  const scenario = definition.schema.parse(input) as { scale: number; regions: { population: number }[] };
+  const scenario = definition.schema.parse(input) as { scale: number; horizon: number; regions: { population: number }[] };
   const scale = scenario.scale;
+  const weeks = weeksText === 'horizon' ? scenario.horizon : Number(weeksText);
   const people = scenario.regions.reduce((sum, r) => sum + r.population, 0);
 
+  const before = liveBytes();
   const t0 = performance.now();
   const model = definition.create(scenario, seed);
   const t1 = performance.now();
@@ -45,7 +56,8 @@ async function main(): Promise<void> {
   const t2 = performance.now();
   const row: Cell[] = [];
   model.observe(row);
-  const m = process.memoryUsage();
+  if (row.length !== model.columns.length) throw new Error('the model observed fewer values than it has columns');
+  const modelBytes = liveBytes() - before;
   const run: AftermathRun = {
     scale,
     people,
@@ -53,7 +65,7 @@ async function main(): Promise<void> {
     weeks,
     setupSeconds: (t1 - t0) / 1000,
     secondsPerWeek: weeks > 0 ? (t2 - t1) / 1000 / weeks : 0,
-    liveBytes: m.heapUsed + m.arrayBuffers,
+    modelBytes,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
   };
   process.stdout.write(`${JSON.stringify(run)}\n`);
