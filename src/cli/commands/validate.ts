@@ -10,11 +10,11 @@ export function register(program: Command): void {
     .command('validate')
     .description('check a scenario file without running it')
     .argument('<scenario>', 'scenario file (YAML)')
-    .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
+    .option('--set <path=value>', 'override a scenario field (repeatable)', collect)
     .option('--json', 'print the result as JSON')
-    .action((file: string, options: { set: string[]; json?: boolean }) => {
+    .action((file: string, options: { set?: string[]; json?: boolean }) => {
       try {
-        const loaded = loadScenario(file, { set: options.set });
+        const loaded = loadScenario(file, { set: options.set ?? [] });
         if (options.json) printJson({ ok: true, scenario: file, model: loaded.model.id, hash: loaded.hash });
         else printLine('ok');
       } catch (err) {
