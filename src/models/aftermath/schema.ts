@@ -138,8 +138,8 @@ export const aftermathSchema = z
       .strictObject({
         M1: z
           .strictObject({
-            mode: z.enum(['given', 'activation']).default('given').meta({ description: 'participants given per region, or produced by Epstein activation after a shock' }),
-            date: isoDate.default('2022-01-05').meta({ description: 'date of the wave (events dated t0 happen in step 1)' }),
+            mode: z.enum(['given', 'activation']).default('given').meta({ unit: 'choice', description: 'participants given per region, or produced by Epstein activation after a shock', source: 'MODEL.md (M1)' }),
+            date: isoDate.default('2022-01-05').meta({ unit: 'ISO date', description: 'date of the wave (events dated t0 happen in step 1)', source: 'DATA.md (2-11 January 2022)' }),
             participants: z.array(waveRow).default([]),
             evidence: perRole([0.6, 0.1, 0.7, 0.3], 'share who left digital evidence (filmed, phone)', { source: 'the seed (armed filmed nothing)' }),
             shock: nonneg(1.5, 'activation mode: hardship multiplier in the wave week', { unit: 'x' }),
@@ -179,7 +179,7 @@ export const aftermathSchema = z
           .strictObject({
             harmTie: nonneg(0.02, 'grievance added to a household member of the harmed', { unit: 'grievance' }),
             friendWeight: nonneg(0.5, 'friend tie relative to a household tie'),
-            hops: z.number().int().min(1).max(2).default(2).meta({ unit: 'ties', description: 'distance the spillover reaches' }),
+            hops: z.number().int().min(1).max(2).default(2).meta({ unit: 'ties', description: 'distance the spillover reaches', source: 'assumed' }),
             decay: prob(0.3, 'factor per further tie', { unit: 'share' }),
             halfLife: nonneg(260, 'half-life of harm-driven grievance', { unit: 'weeks' }),
           })
@@ -189,7 +189,7 @@ export const aftermathSchema = z
             hardshipRate: nonneg(0.004, 'hardship added per week of restrictions', { unit: 'hardship/week' }),
             hardshipCap: nonneg(0.4, 'most hardship restrictions add', { unit: 'hardship' }),
             weeks: weeks(156, 'restrictions after a recorded detention, a charge or a release'),
-            family: z.boolean().default(true).meta({ description: 'restrictions reach the household' }),
+            family: z.boolean().default(true).meta({ unit: 'yes/no', description: 'restrictions reach the household', source: 'the seed ("pressure exerted on them and their relatives")' }),
           })
           .prefault({}),
         M6: z
