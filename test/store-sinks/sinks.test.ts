@@ -5,7 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Cell, Column } from '../../src/engine/model.js';
 import type { RowSink } from '../../src/engine/recorder.js';
 import { Rng } from '../../src/engine/random.js';
-import { CsvSink, JsonlSink, ParquetSink, sinkForFile } from '../../src/store/sinks/index.js';
+import { AtomicFile, CsvSink, JsonlSink, ParquetSink, sinkForFile } from '../../src/store/sinks/index.js';
 import { UserError } from '../../src/scenario/errors.js';
 import { tempDir } from '../scenario/helpers.js';
 
@@ -196,5 +196,11 @@ describe('file sinks', () => {
     expect(p.message).toContain('.csv');
     expect(() => sinkForFile(join(dir, 'missing-dir', 'x.csv'))).toThrow(/does not exist/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('turns a file that cannot be created into a UserError naming it', () => {
+    const target = join(tempDir(), 'gone', 'x.csv');
+    expect(() => new AtomicFile(target)).toThrow(UserError);
+    expect(() => new AtomicFile(target)).toThrow(`${target}: cannot write this file: the directory does not exist`);
   });
 });

@@ -1,4 +1,5 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { UserError } from '../../scenario/errors.js';
 
 const FLUSH_AT = 1 << 16;
 
@@ -14,7 +15,7 @@ export class AtomicFile {
 
   constructor(readonly target: string, tempPath = `${target}.tmp-${process.pid}`) {
     this.tempPath = tempPath;
-    this.fd = openSync(tempPath, 'w');
+    this.fd = openForWriting(target, tempPath);
   }
 
   write(text: string): void {
@@ -53,5 +54,21 @@ export class AtomicFile {
       this.fd = undefined;
     }
     rmSync(this.tempPath, { force: true });
+  }
+}
+
+/** A place the user cannot write to is their problem to fix, not a crash. */
+function openForWriting(target: string, tempPath: string): number {
+  try {
+    return openSync(tempPath, 'w');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EACCES' || code === 'EPERM' ? 'permission denied' :
+      code === 'ENOENT' ? 'the directory does not exist' :
+      code === 'EROFS' ? 'the file system is read-only' :
+      code === 'ENOSPC' ? 'the disk is full' :
+      (err as Error).message;
+    throw new UserError({ file: target, message: `cannot write this file: ${reason}` });
   }
 }
