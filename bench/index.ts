@@ -6,7 +6,7 @@
  *   node dist/bench/index.js [--json] [--quick] [--rounds N] [--only name,name]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findRoot } from './paths.js';
@@ -42,6 +42,19 @@ async function main(): Promise<number> {
     tmpDir,
     log: (m) => process.stderr.write(`[bench] ${m}\n`),
   };
+  // Other processes on the machine slow some runs down and cap the worker speed-up: say how busy it was.
+  const machine = {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+  if (!values.json) {
+    process.stdout.write(
+      `# powderkeg bench: node ${machine.node}, ${machine.platform}, ${machine.cores} x ${machine.cpu}, load average ${machine.loadAverageAtStart.join(' ')}\n\n`,
+    );
+  }
   const report: { name: string; table: Table }[] = [];
   let failed = false;
   try {
@@ -60,7 +73,7 @@ async function main(): Promise<number> {
     rmSync(tmpDir, { recursive: true, force: true });
   }
   if (values.json) {
-    const json = { node: process.version, platform: `${process.platform}-${process.arch}`, sections: report.map((r) => ({ name: r.name, ...(tableToJson(r.table) as object) })) };
+    const json = { machine, sections: report.map((r) => ({ name: r.name, ...(tableToJson(r.table) as object) })) };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   }
   return failed ? 1 : 0;
