@@ -33,9 +33,16 @@ export class SchemaForm {
     const required = new Set((schema.required as string[] | undefined) ?? []);
     for (const [name, child] of Object.entries(props)) {
       if (HIDDEN.has(name)) continue;
-      const node = this.build(resolve(schema, child), schema, [name], required.has(name), doc);
+      const resolved = resolve(schema, child);
+      const node = this.build(resolved, schema, [name], required.has(name), doc);
       if (node.classList.contains('group')) groups.push(node);
-      else general.append(node);
+      else if (node.querySelector('textarea')) {
+        // Lists and tables (regions, schedules...) get a section of their own, closed at first.
+        const box = section(name, typeof resolved.description === 'string' ? resolved.description : undefined, false);
+        box.classList.add('group');
+        box.append(node);
+        groups.push(box);
+      } else general.append(node);
     }
     this.root.replaceChildren(general, ...groups);
   }

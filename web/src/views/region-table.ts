@@ -28,8 +28,12 @@ export class RegionTable {
     const table = document.createElement('table');
     const caption = table.createCaption();
     caption.textContent = `Regions at step ${store.lastStep}`;
+    // The date is the caption's; repeating it on every line says nothing.
+    const shown = store.groupColumns.flatMap((c, i) => (c.name === 'date' ? [] : [i]));
+    const date = store.groupColumns.findIndex((c) => c.name === 'date');
+    if (date >= 0 && latest[0]) caption.textContent += ` (${latest[0][date]})`;
     const head = table.createTHead().insertRow();
-    for (const c of store.groupColumns) {
+    for (const c of shown.map((i) => store.groupColumns[i])) {
       const th = document.createElement('th');
       th.textContent = c.name.replace(/_/g, ' ');
       if (c.unit) th.title = c.unit;
@@ -38,12 +42,11 @@ export class RegionTable {
     const body = table.createTBody();
     for (const row of latest) {
       const tr = body.insertRow();
-      row.forEach((v, i) => {
+      for (const i of shown) {
         const td = tr.insertCell();
-        td.textContent = format(v);
-        if (typeof v === 'number') td.className = 'num';
-        if (i === 0 && store.groupColumns[0]?.name === 'date') td.className = 'date';
-      });
+        td.textContent = format(row[i]);
+        if (typeof row[i] === 'number') td.className = 'num';
+      }
     }
     this.box.replaceChildren(table);
   }

@@ -66,6 +66,7 @@ export class SeriesChart {
           nameLocation: 'middle',
           nameGap: 28,
           min: 0,
+          max: 'dataMax',
           axisLabel: { formatter: (v: number) => (this.dateColumn >= 0 ? dateAt(v) : String(v)) },
         },
         yAxis: [

@@ -1,0 +1,159 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseScenarioText } from '../../src/scenario/validate.js';
+import { ACTIVE_RGB, BACKGROUND, COP_RGB, GREEN_RGB, isQuietShade, JAILED_RGB, type Rgb } from '../../web/src/lattice-palette.js';
+import { launchChromium } from './browser.js';
+import { chartInk, downloadCsv, openWorkbench, shownStep, waitForStep, waitUntilStopped } from './page.js';
+import { referenceCsv } from './reference-run.js';
+import { serveDirectory } from './static-server.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const RUN2 = 'scenarios/epstein/run2.yaml';
+const KAZAKHSTAN = 'scenarios/kazakhstan-2022.yaml';
+
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+
+beforeAll(async () => {
+  await build({ configFile: `${repo}web/vite.config.ts`, logLevel: 'warn' });
+  server = await serveDirectory(`${repo}web/dist`);
+  browser = await launchChromium();
+  mkdirSync(`${repo}test-output`, { recursive: true });
+  mkdirSync(`${repo}docs/images`, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const same = (a: Rgb, b: readonly number[]) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
+const lastRow = (csv: string) => {
+  const lines = csv.trimEnd().split('\n');
+  const header = lines[0].split(',');
+  const values = lines[lines.length - 1].split(',');
+  return Object.fromEntries(header.map((h, i) => [h, values[i]]));
+};
+
+describe('browser workbench', () => {
+  test('Epstein Run 2 runs in a Web Worker, identical to Node, and its lattice is drawn in the NetLogo colours', async () => {
+    const { page, errors } = await openWorkbench(browser, server.url);
+    await page.selectOption('#model', 'civil-violence');
+    await page.selectOption('#preset', RUN2);
+    await page.fill('#seed', '7');
+    await page.click('#setup');
+    await page.waitForFunction(() => !(document.getElementById('go') as HTMLButtonElement).disabled);
+    expect(await shownStep(page)).toBe(0);
+    await page.click('#step');
+    await waitForStep(page, 1);
+    await page.click('#go');
+    await waitForStep(page, 150);
+    await page.click('#pause');
+    await waitUntilStopped(page);
+    const steps = await shownStep(page);
+    expect(steps).toBeGreaterThanOrEqual(150);
+
+    // The run in the browser is the run in Node: same scenario, same seed, same bytes.
+    const csv = await downloadCsv(page);
+    expect(csv.name).toBe('run2-seed7.csv');
+    expect(csv.text.trimEnd().split('\n')).toHaveLength(steps + 2);
+    expect(csv.text).toBe(referenceCsv(`${repo}${RUN2}`, 7, steps));
+
+    // One sample at the centre of every cell: each shows what the model holds there.
+    const cells = await page.evaluate(() => {
+      const canvas = document.getElementById('lattice') as HTMLCanvasElement;
+      const size = canvas.width / 40;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      const out: number[][] = [];
+      for (let y = 0; y < 40; y++) {
+        for (let x = 0; x < 40; x++) {
+          const i = ((y * size + Math.floor(size / 2)) * canvas.width + x * size + Math.floor(size / 2)) * 4;
+          out.push([data[i], data[i + 1], data[i + 2]]);
+        }
+      }
+      return out;
+    });
+    const count = { cop: 0, active: 0, quiet: 0, jailed: 0, empty: 0, other: 0 };
+    for (const c of cells) {
+      if (same(COP_RGB, c)) count.cop++;
+      else if (same(ACTIVE_RGB, c)) count.active++;
+      else if (same(JAILED_RGB, c)) count.jailed++;
+      else if (same(BACKGROUND, c)) count.empty++;
+      else if (isQuietShade(c as unknown as Rgb)) count.quiet++;
+      else count.other++;
+    }
+    const last = lastRow(csv.text);
+    // Epstein's rules keep one agent per cell and the jailed off the lattice.
+    expect(count).toEqual({
+      cop: Number(last.cops),
+      active: Number(last.active),
+      quiet: Number(last.quiet),
+      jailed: 0,
+      empty: 1600 - Number(last.cops) - Number(last.active) - Number(last.quiet),
+      other: 0,
+    });
+    expect(count.cop).toBe(64);
+    expect(count.quiet).toBeGreaterThan(500);
+
+    const ink = await chartInk(page, GREEN_RGB);
+    expect(ink.ink).toBeGreaterThan(2000);
+    expect(ink.series).toBeGreaterThan(100);
+    await page.screenshot({ path: `${repo}test-output/workbench-epstein.png` });
+    await page.screenshot({ path: `${repo}docs/images/workbench.png` });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('the aftermath model runs with a mechanism switched off: national chart, region table, CSV identical to Node', async () => {
+    const { page, errors } = await openWorkbench(browser, server.url);
+    await page.selectOption('#model', 'aftermath');
+    await page.selectOption('#preset', KAZAKHSTAN);
+    await page.uncheck('input[data-mechanism="M7"]');
+    await page.fill('input[type="number"][data-path="horizon"]', '30');
+    await page.locator('#speed').fill('9');
+    await page.click('#setup');
+    await page.waitForFunction(() => /step 0 of 30/.test(document.getElementById('step-count')?.textContent ?? ''), null, { timeout: 30_000 });
+    await page.click('#go');
+    await page.waitForFunction(() => /\(done\)/.test(document.getElementById('step-count')?.textContent ?? ''), null, { timeout: 30_000 });
+    await waitUntilStopped(page);
+    expect(await shownStep(page)).toBe(30);
+
+    const csv = await downloadCsv(page);
+    expect(csv.text).toBe(referenceCsv(`${repo}${KAZAKHSTAN}`, 1, 30, { set: ['horizon=30'], disable: ['M7'] }));
+    const withM7 = referenceCsv(`${repo}${KAZAKHSTAN}`, 1, 30, { set: ['horizon=30'] });
+    expect(csv.text).not.toBe(withM7);
+
+    const scenario = parseScenarioText(readFileSync(`${repo}${KAZAKHSTAN}`, 'utf8'), KAZAKHSTAN).scenario as { regions: { id: string }[] };
+    await page.waitForSelector('#regions table');
+    const regionIds = await page.$$eval('#regions tbody tr', (rows) => rows.map((r) => r.querySelector('td')?.textContent));
+    expect(regionIds).toEqual(scenario.regions.map((r) => r.id));
+    expect(await page.isHidden('#lattice-box')).toBe(true);
+
+    const groups = await downloadCsv(page, '#csv-groups');
+    expect(groups.text.trimEnd().split('\n')).toHaveLength(1 + 31 * scenario.regions.length);
+    const ink = await chartInk(page, ACTIVE_RGB);
+    expect(ink.ink).toBeGreaterThan(2000);
+    await page.screenshot({ path: `${repo}test-output/workbench-aftermath.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a parameter out of range is refused with its field path, as the CLI refuses it', async () => {
+    const { page, errors } = await openWorkbench(browser, server.url);
+    await page.selectOption('#model', 'civil-violence');
+    await page.selectOption('#preset', RUN2);
+    await page.waitForFunction(() => !(document.getElementById('go') as HTMLButtonElement).disabled);
+    await page.fill('input[type="number"][data-path="legitimacy"]', '1.5');
+    await page.click('#setup');
+    await page.waitForSelector('#problems li');
+    const problems = await page.$$eval('#problems li', (li) => li.map((l) => l.textContent));
+    expect(problems).toEqual([`${RUN2}: legitimacy: expected a number of at most 1, found the number 1.5; lower it`]);
+    expect(await page.isVisible('.field.invalid[data-path="legitimacy"]')).toBe(true);
+    expect(await page.isDisabled('#go')).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
