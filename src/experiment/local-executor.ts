@@ -45,8 +45,11 @@ export class LocalExecutor implements Executor {
     const launch = (): boolean => {
       const next = iterator.next();
       if (next.done) return false;
+      const task = next.value;
       const p: Promise<void> = this.pool
-        .run(next.value)
+        .run(task)
+        // A worker that dies (out of memory, a native crash) fails its run, not the experiment.
+        .then((result: RunResult) => result, (err: unknown) => lostRun(task, err))
         .then((result: RunResult) => {
           delivered = delivered.then(() => onResult(result));
           return delivered;
@@ -71,4 +74,16 @@ export class LocalExecutor implements Executor {
   async close(): Promise<void> {
     await this.pool.destroy();
   }
+}
+
+function lostRun(task: RunTask, err: unknown): RunResult {
+  return {
+    ...task,
+    status: 'failed',
+    error: `worker lost: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`,
+    summaries: [],
+    steps: 0,
+    elapsedMs: 0,
+    series: null,
+  };
 }

@@ -65,7 +65,10 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
   let store: ExperimentStore;
   let created = false;
   if (exists) {
-    store = await ExperimentStore.open(db);
+    store = await ExperimentStore.open(db).catch((err: Error) => {
+      const reason = /lock/i.test(err.message) ? 'the store is in use by another process (is the experiment still running?)' : `cannot open the store: ${err.message.split('\n')[0]}`;
+      throw new UserError({ file: db, message: reason });
+    });
     const manifest = await store.manifest();
     if (manifest.experiment_hash !== x.hash) {
       store.close();
@@ -79,6 +82,7 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
     store = await ExperimentStore.create(db, manifestInfo(x), layoutOf(x));
     created = true;
   }
+  // Only what an earlier session recorded: new runs are never asked for twice in one session.
   const recorded = await store.recordedRuns();
   const counts = { total: 0, done: 0, failed: 0, skipped: 0, ran: 0 };
   const report = () => options.onProgress?.({ total: counts.total, done: counts.done, failed: counts.failed, skipped: counts.skipped });
@@ -109,7 +113,6 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
         buffer = [];
         lastFlush = Date.now();
         await store.appendRuns(batch);
-        for (const r of batch) recorded.set(r.runId, r.status);
       };
       report();
       await executor.runBatch(todo(), async (result) => {

@@ -176,7 +176,7 @@ export class ExperimentStore {
           r.status,
           r.error,
           ...this.layout.factors.map((f) => r.params[f.name]),
-          ...r.summaries,
+          ...this.layout.summaries.map((_, i) => r.summaries[i] ?? null),
           r.steps,
           r.elapsedMs,
         ];

@@ -24,7 +24,7 @@ const ORDER: Record<string, string> = {
 /** Writes each table to `<outDir>/<table>.<format>` (atomically: temp file, then rename). */
 export async function exportStore(dbPath: string, options: ExportOptions): Promise<string[]> {
   if (!existsSync(dbPath)) throw new UserError({ file: dbPath, message: 'no such store' });
-  const instance = await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
+  const instance = await openReadOnly(dbPath);
   const connection = await instance.connect();
   const written: string[] = [];
   try {
@@ -54,4 +54,14 @@ export async function exportStore(dbPath: string, options: ExportOptions): Promi
     instance.closeSync();
   }
   return written;
+}
+
+async function openReadOnly(dbPath: string): Promise<DuckDBInstance> {
+  try {
+    return await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/lock/i.test(message)) throw new UserError({ file: dbPath, message: 'the store is in use by another process (an experiment still running?); try again when it has finished' });
+    throw new UserError({ file: dbPath, message: `cannot open the store: ${message.split('\n')[0]}` });
+  }
 }
