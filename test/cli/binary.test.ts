@@ -69,3 +69,26 @@ describe('the built binary on a real scenario', () => {
     expect(s.waits).toEqual(expected.waits);
   });
 });
+
+describe('the built binary on the aftermath scenario', () => {
+  it('writes identical per-region Parquet for the same seed, one row per region and step', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const dir = tempDir();
+    const files = ['a', 'b'].map((n) => join(dir, `${n}.parquet`));
+    for (const f of files) {
+      const r = powderkeg(['run', 'scenarios/kazakhstan-2022.yaml', '--steps', '3', '--disable', 'M7', '--out-regions', f]);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    expect(readFileSync(files[0]).equals(readFileSync(files[1]))).toBe(true);
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    const [[rows, regions, steps]] = (
+      await conn.runAndReadAll(`SELECT count(*), count(DISTINCT region), count(DISTINCT step) FROM read_parquet('${files[0]}')`)
+    ).getRowsJS();
+    conn.closeSync();
+    db.closeSync();
+    expect(Number(steps)).toBe(4);
+    expect(Number(regions)).toBeGreaterThan(1);
+    expect(Number(rows)).toBe(Number(regions) * 4);
+  });
+});
