@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { models } from '../../src/models/registry.js';
 import { parseScenarioText } from '../../src/scenario/validate.js';
 import { ACTIVE_RGB, BACKGROUND, COP_RGB, GREEN_RGB, isQuietShade, JAILED_RGB, type Rgb } from '../../web/src/lattice-palette.js';
 import { launchChromium } from './browser.js';
@@ -137,6 +138,32 @@ describe('browser workbench', () => {
     const ink = await chartInk(page, ACTIVE_RGB);
     expect(ink.ink).toBeGreaterThan(2000);
     await page.screenshot({ path: `${repo}test-output/workbench-aftermath.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('every bundled scenario sets up in the browser with its own step limit', async () => {
+    const { page, errors } = await openWorkbench(browser, server.url);
+    const offered = await page.$$eval('#model option', (o) => o.map((x) => (x as HTMLOptionElement).value));
+    expect(offered).toEqual(models.map((m) => m.id));
+    const seen: string[] = [];
+    for (const model of offered) {
+      await page.selectOption('#model', model);
+      const presets = await page.$$eval('#preset option', (o) => o.map((x) => (x as HTMLOptionElement).value));
+      for (const file of presets) {
+        await page.selectOption('#preset', file);
+        await page.waitForFunction(
+          () => !(document.getElementById('go') as HTMLButtonElement).disabled || document.querySelector('#problems li') !== null,
+          null,
+          { timeout: 30_000 },
+        );
+        const valid = parseScenarioText(readFileSync(`${repo}${file}`, 'utf8'), file);
+        expect({ file, problems: await page.$$eval('#problems li', (li) => li.map((l) => l.textContent)) }).toEqual({ file, problems: [] });
+        expect(await page.textContent('#step-count')).toBe(`step 0 of ${valid.model.defaultSteps(valid.scenario)}`);
+        seen.push(file);
+      }
+    }
+    expect(seen).toEqual(expect.arrayContaining([RUN2, KAZAKHSTAN, ...[1, 3, 4, 5, 6, 7, 8].map((n) => `scenarios/epstein/run${n}.yaml`)]));
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -10,7 +10,8 @@ echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, DataZo
 /** Series a teacher wants to see first; the others start hidden in the legend. */
 const SHOWN_FIRST: Record<string, readonly string[]> = {
   'civil-violence': ['quiet', 'active', 'jailed', 'tension', 'blue', 'green', 'killed'],
-  aftermath: ['active', 'protest_minded', 'prisoners_political', 'outcasts', 'army_radical', 'legitimacy'],
+  // protest_minded is left out at first: it is hundreds of times the others and flattens them.
+  aftermath: ['detained', 'active', 'prisoners_political', 'outcasts', 'army_radical', 'emigrants', 'legitimacy'],
 };
 
 /** Series drawn in the colours of the lattice, so that the chart reads like the picture. */

@@ -21,7 +21,8 @@ export class StepPacer {
 
   due(now: number): number {
     if (this.unlimited) return Number.MAX_SAFE_INTEGER;
-    this.credit = Math.min(this.credit + ((now - this.last) * this.rate) / 1000, Math.max(1, this.rate / 10));
+    // At least two steps of room, or the fractions a slow rate accrues would be cut off.
+    this.credit = Math.min(this.credit + ((now - this.last) * this.rate) / 1000, Math.max(2, this.rate / 10));
     this.last = now;
     return Math.floor(this.credit);
   }
