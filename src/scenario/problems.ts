@@ -49,7 +49,7 @@ function issueToProblems(issue: Issue, base: readonly PropertyKey[], ctx: IssueC
       return issue.issues.flatMap((inner) => issueToProblems(inner, segments, ctx));
     default:
       // Custom checks (refinements) carry the model author's own wording.
-      return [problem(found === undefined ? issue.message : `${issue.message} (found ${describeValue(found)})`)];
+      return [problem(found === undefined || typeof found === 'object' ? issue.message : `${issue.message} (found ${describeValue(found)})`)];
   }
 }
 
