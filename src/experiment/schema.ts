@@ -176,6 +176,7 @@ export const ExperimentSchema = z
     if (e.design && e.design.type !== 'factorial') need(e.design.n !== undefined, 'design', `a ${e.design.type} design needs n`);
     if (e.kind === 'ensemble' || e.kind === 'backtest') {
       need(e.series !== false, 'series', `a ${e.kind} experiment needs the per-step series (remove series: false)`);
+      need(e.factors.length === 0, 'factors', `a ${e.kind} experiment runs one scenario: give fixed values with set: instead of factors`);
     }
     const names = new Set<string>();
     e.outputs.summaries.forEach((s, i) => {

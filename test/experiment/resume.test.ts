@@ -76,4 +76,25 @@ describe('resuming an experiment', () => {
     expect(err).toBeInstanceOf(UserError);
     expect(err.message).toContain('different experiment');
   });
+
+  it('resumes a calibration: the same candidates are proposed again and found recorded', async () => {
+    const file = join(fixtures, 'toy-calibration.yaml');
+    const dir = tempDir();
+    const whole = join(dir, 'whole.duckdb');
+    const broken = join(dir, 'broken.duckdb');
+    const full = await runToy(file, whole);
+    const crash = await runExperiment(loadToy(file), { db: broken, executor: crashingAfter(20), model: toyModule, batchSize: 1 }).catch((e) => e);
+    expect(crash.message).toBe('simulated crash');
+    const resumed = await runToy(file, broken, { resume: true });
+    expect(resumed).toMatchObject({ runs: full.runs, skipped: 20, ran: full.runs - 20 });
+    const read = async (db: string) => {
+      const store = await ExperimentStore.open(db);
+      const posterior = await store.query('SELECT * FROM posterior ORDER BY generation, particle');
+      const runs = await store.query('SELECT run_id, rate, mean_level FROM runs ORDER BY "row"');
+      store.close();
+      return { posterior, runs };
+    };
+    expect(await read(broken)).toEqual(await read(whole));
+  });
 });
+
