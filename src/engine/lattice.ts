@@ -60,29 +60,6 @@ export class Torus {
     return lin;
   }
 
-  /**
-   * The neighbourhood as runs of horizontally adjacent cells, for interior cells: run r covers
-   * cell + start[r] .. cell + start[r] + length[r] - 1. Summing runs reads memory in order,
-   * with no offset table per cell.
-   */
-  linearRuns(hood: Neighbourhood): { start: Int32Array; length: Int32Array; count: number } {
-    const keys: [number, number][] = [];
-    for (let k = 0; k < hood.size; k++) keys.push([hood.dy[k], hood.dx[k]]);
-    keys.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-    const start: number[] = [];
-    const length: number[] = [];
-    for (let i = 0; i < keys.length; i++) {
-      const [dy, dx] = keys[i];
-      const prev = keys[i - 1];
-      if (i > 0 && prev[0] === dy && prev[1] === dx - 1) length[length.length - 1]++;
-      else {
-        start.push(dy * this.width + dx);
-        length.push(1);
-      }
-    }
-    return { start: Int32Array.from(start), length: Int32Array.from(length), count: start.length };
-  }
-
   /** Every cell's neighbours as one flat table (cell * hood.size + k): for small grids or hoods. */
   neighbourTable(hood: Neighbourhood): Int32Array {
     const table = new Int32Array(this.size * hood.size);

@@ -1,11 +1,13 @@
 import { randomBelow } from '../../engine/random-below.js';
 import { copsPerActive } from './rules.js';
-import { anyEmpty, moveWithin, nearestEmpty, sumOver } from './vision.js';
+import { anyEmpty, moveWithin, nearestEmpty } from './vision.js';
 import { COP_WEIGHT, FOREVER, GREEN, GREEN_WEIGHT, JAILED, QUIET, type World } from './world.js';
 
 /** Epstein's walk: one of the 8 Moore neighbours at random, taken only if empty. */
 export function mooreStep(w: World, id: number): void {
-  const to = w.mooreTable[w.cell[id] * 8 + randomBelow(w.rng, 8)];
+  const m = w.moore;
+  const d = randomBelow(w.rng, 8);
+  const to = w.torus.offset(w.cell[id], m.dx[d], m.dy[d]);
   if (w.occupants.head[to] === -1) w.moveTo(id, to);
 }
 
@@ -16,7 +18,7 @@ export function moveAgent(w: World, id: number, vision: typeof w.citizenVision):
 
 /** Cops (C) and active citizens (A) within a citizen's vision, packed as C * 65536 + A. */
 export function visibleCensus(w: World, id: number): number {
-  return sumOver(w, w.census, w.cell[id], w.citizenVision, w.citizenVisionLin);
+  return w.census.sumRuns(w.cell[id], w.citizenVisionRuns);
 }
 
 /** The citizen's estimate of its arrest probability P from the cops and actives it sees. */
@@ -27,7 +29,7 @@ export function estimatedArrestProbability(w: World, id: number): number {
 
 /** Model II: whether a citizen of the other group is within vision. */
 export function seesOtherGroup(w: World, id: number): boolean {
-  const seen = sumOver(w, w.groups, w.cell[id], w.citizenVision, w.citizenVisionLin);
+  const seen = w.groups.sumRuns(w.cell[id], w.citizenVisionRuns);
   return w.group[id] === GREEN ? (seen & 0xffff) > 0 : Math.floor(seen / GREEN_WEIGHT) > 0;
 }
 

@@ -36,7 +36,7 @@ export function copTurn(w: World, id: number): void {
   if (r.copMovesFirst) moveAgent(w, id, w.copVision);
   const cell = w.cell[id];
   // With no active citizen anywhere there is nothing to look for (and no draw is skipped).
-  const target = w.nActive === 0 ? -1 : r.arrestTarget === 'nearest' ? nearestActive(w, cell, w.copVision, w.copVisionLin) : randomActive(w, cell, w.copVision);
+  const target = w.nActive === 0 ? -1 : r.arrestTarget === 'nearest' ? nearestActive(w, cell, w.copVision, w.copVisionHalo) : randomActive(w, cell, w.copVision);
   if (target >= 0) {
     const at = arrest(w, target);
     if (r.copStepsOntoArrest) w.moveTo(id, at);

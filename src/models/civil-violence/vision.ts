@@ -7,21 +7,6 @@ import { ACTIVE, CITIZEN, JAILED, type World } from './world.js';
  * rest go through the torus' wrap tables. Nothing here allocates.
  */
 
-/** Sum of a per-cell field over a neighbourhood (e.g. the packed cop/active census). */
-export function sumOver(w: World, field: Int32Array, cell: number, hood: Neighbourhood, lin: Int32Array): number {
-  const n = hood.size;
-  let sum = 0;
-  if (w.torus.interior(cell, hood.reach)) {
-    for (let k = 0; k < n; k++) sum += field[cell + lin[k]];
-  } else {
-    const t = w.torus;
-    const dx = hood.dx;
-    const dy = hood.dy;
-    for (let k = 0; k < n; k++) sum += field[t.offset(cell, dx[k], dy[k])];
-  }
-  return sum;
-}
-
 /** Writes the empty cells of the neighbourhood into `out`; returns how many. */
 export function emptyCells(w: World, cell: number, hood: Neighbourhood, out: Int32Array): number {
   const t = w.torus;
@@ -42,7 +27,7 @@ export function moveWithin(w: World, id: number, hood: Neighbourhood): void {
 
 /** Appends the free active citizens standing on `cell` to `out` from index n; returns the new n. */
 function activesOn(w: World, cell: number, out: Int32Array, n: number): number {
-  if ((w.census[cell] & 0xffff) === 0) return n;
+  if ((w.census.get(cell) & 0xffff) === 0) return n;
   const next = w.occupants.next;
   const kind = w.kind;
   const state = w.state;
@@ -53,22 +38,21 @@ function activesOn(w: World, cell: number, out: Int32Array, n: number): number {
 }
 
 /**
- * A random active citizen among the nearest ones in the neighbourhood, or -1. `lin` holds the
- * linear offsets of `hood`, used when no offset wraps.
+ * A random active citizen among the nearest ones in the neighbourhood, or -1. `halo` holds the
+ * offsets of `hood` into the census halo.
  */
-export function nearestActive(w: World, cell: number, hood: Neighbourhood, lin: Int32Array): number {
+export function nearestActive(w: World, cell: number, hood: Neighbourhood, halo: Int32Array): number {
   const t = w.torus;
   const out = w.scratch;
-  const census = w.census;
-  const interior = t.interior(cell, hood.reach);
+  const census = w.census.data;
+  const centre = w.census.index(cell);
   const starts = hood.ringStart;
   for (let r = 0; r < hood.rings; r++) {
     let n = 0;
     const end = starts[r + 1];
     for (let k = starts[r]; k < end; k++) {
-      const c = interior ? cell + lin[k] : t.offset(cell, hood.dx[k], hood.dy[k]);
       // Most cells hold no active: the census says so without touching the occupant lists.
-      if ((census[c] & 0xffff) !== 0) n = activesOn(w, c, out, n);
+      if ((census[centre + halo[k]] & 0xffff) !== 0) n = activesOn(w, t.offset(cell, hood.dx[k], hood.dy[k]), out, n);
     }
     if (n > 0) return out[n === 1 ? 0 : randomBelow(w.rng, n)];
   }

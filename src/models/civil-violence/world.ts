@@ -1,4 +1,5 @@
 import { AgentStore } from '../../engine/agents.js';
+import { HaloField } from '../../engine/halo-field.js';
 import { CellOccupants, Torus } from '../../engine/lattice.js';
 import { neighbourhood, type Neighbourhood } from '../../engine/neighbourhood.js';
 import { Rng } from '../../engine/random.js';
@@ -51,9 +52,9 @@ export class World {
   readonly cells: number;
   readonly occupants: CellOccupants;
   /** Actives + COP_WEIGHT * cops standing (free) on each cell. */
-  readonly census: Int32Array;
+  readonly census: HaloField;
   /** Model II: free blue + GREEN_WEIGHT * free green citizens on each cell. */
-  readonly groups: Int32Array;
+  readonly groups: HaloField;
   readonly store: AgentStore<typeof agentColumns>;
   kind!: Uint8Array;
   state!: Uint8Array;
@@ -70,11 +71,10 @@ export class World {
   readonly copVision: Neighbourhood;
   readonly moore: Neighbourhood;
   readonly release: Neighbourhood;
-  /** The 8 Moore neighbours of every cell, cell * 8 + k, in the order of `moore`. */
-  readonly mooreTable: Int32Array;
-  readonly citizenVisionLin: Int32Array;
+  /** Citizen vision as runs of the census halo: what every citizen sums. */
   readonly citizenVisionRuns: { start: Int32Array; length: Int32Array; count: number };
-  readonly copVisionLin: Int32Array;
+  /** Cop vision as offsets into the census halo, in order of distance. */
+  readonly copVisionHalo: Int32Array;
   /** 1 - exp(-k m) for m whole cops per active, m up to the largest possible count. */
   readonly arrestTable: Float64Array;
   /** Scratch space for candidate cells or agents of one scan. */
@@ -117,12 +117,11 @@ export class World {
     if (Math.max(this.citizenVision.size, this.copVision.size) >= COP_WEIGHT) {
       throw new Error(`vision covers ${this.citizenVision.size} cells; at most ${COP_WEIGHT - 1} are supported`);
     }
-    this.mooreTable = this.torus.neighbourTable(this.moore);
-    this.citizenVisionLin = this.torus.linearOffsets(this.citizenVision);
-    this.citizenVisionRuns = this.torus.linearRuns(this.citizenVision);
-    this.copVisionLin = this.torus.linearOffsets(this.copVision);
-    this.census = new Int32Array(this.cells);
-    this.groups = new Int32Array(this.variantTwo ? this.cells : 0);
+    const halo = Math.max(this.citizenVision.reach, this.copVision.reach, this.moore.reach);
+    this.census = new HaloField(this.torus, halo);
+    this.groups = new HaloField(this.torus, this.variantTwo ? halo : 0);
+    this.citizenVisionRuns = this.census.runs(this.citizenVision);
+    this.copVisionHalo = this.census.offsets(this.copVision);
     this.store = new AgentStore(agentColumns, this.cells + 16);
     this.occupants = new CellOccupants(this.cells, this.store.capacity);
     this.refresh();
@@ -198,8 +197,8 @@ export class World {
   place(id: number, cell: number): void {
     this.cell[id] = cell;
     if (this.blocks(id)) this.occupants.insert(id, cell);
-    this.census[cell] += this.weight(id);
-    if (this.variantTwo) this.groups[cell] += this.groupWeight(id);
+    this.census.add(cell, this.weight(id));
+    if (this.variantTwo) this.groups.add(cell, this.groupWeight(id));
   }
 
   /** Takes an agent off its cell (the cell field keeps its old value). */
@@ -207,8 +206,8 @@ export class World {
     const cell = this.cell[id];
     if (cell < 0) return;
     if (this.blocks(id)) this.occupants.remove(id, cell);
-    this.census[cell] -= this.weight(id);
-    if (this.variantTwo) this.groups[cell] -= this.groupWeight(id);
+    this.census.add(cell, -this.weight(id));
+    if (this.variantTwo) this.groups.add(cell, -this.groupWeight(id));
   }
 
   moveTo(id: number, cell: number): void {
@@ -236,7 +235,7 @@ export class World {
     if (was === active) return;
     this.state[id] = active ? ACTIVE : QUIET;
     const d = active ? 1 : -1;
-    this.census[this.cell[id]] += d;
+    this.census.add(this.cell[id], d);
     this.nActive += d;
   }
 

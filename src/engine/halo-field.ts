@@ -1,0 +1,103 @@
+import type { Torus } from './lattice.js';
+import type { Neighbourhood } from './neighbourhood.js';
+
+/**
+ * An integer per torus cell, stored with a halo: the grid padded by `pad` cells on every side,
+ * the padding holding copies of the cells across the seam. A neighbourhood sum around any cell
+ * is then a few runs of consecutive memory, with no wrapping and no special case at the edges.
+ * Writes cost up to four copies, so it suits fields that are read far more than written (the
+ * count of cops and actives that every citizen looks at, which only cops and actives change).
+ */
+export class HaloField {
+  readonly data: Int32Array;
+  /** Row length of the padded grid. */
+  readonly stride: number;
+  private readonly width: number;
+  private readonly height: number;
+
+  constructor(
+    private readonly torus: Torus,
+    readonly pad: number,
+  ) {
+    // A wider halo would need copies on both sides of a cell; clipped neighbourhoods never ask for one.
+    if (2 * pad > torus.width || 2 * pad > torus.height) throw new Error(`halo of ${pad} is more than half the ${torus.width} x ${torus.height} torus`);
+    this.width = torus.width;
+    this.height = torus.height;
+    this.stride = torus.width + 2 * pad;
+    this.data = new Int32Array(this.stride * (torus.height + 2 * pad));
+  }
+
+  /** Index in `data` of a cell's own (unpadded) copy. */
+  index(cell: number): number {
+    return (this.torus.cellY[cell] + this.pad) * this.stride + this.torus.cellX[cell] + this.pad;
+  }
+
+  get(cell: number): number {
+    return this.data[this.index(cell)];
+  }
+
+  /** Adds `delta` to a cell and to each of its copies in the halo. */
+  add(cell: number, delta: number): void {
+    if (delta === 0) return;
+    const x = this.torus.cellX[cell];
+    const y = this.torus.cellY[cell];
+    const p = this.pad;
+    const w = this.width;
+    const h = this.height;
+    // Copies sit one period to the right (x < pad) or left (x >= width - pad), likewise in y.
+    const x2 = x < p ? x + w : x >= w - p ? x - w : x;
+    const y2 = y < p ? y + h : y >= h - p ? y - h : y;
+    const s = this.stride;
+    const d = this.data;
+    d[(y + p) * s + x + p] += delta;
+    if (x2 !== x) d[(y + p) * s + x2 + p] += delta;
+    if (y2 !== y) {
+      d[(y2 + p) * s + x + p] += delta;
+      if (x2 !== x) d[(y2 + p) * s + x2 + p] += delta;
+    }
+  }
+
+  /** dy * stride + dx for each offset of a neighbourhood (reach <= pad). */
+  offsets(hood: Neighbourhood): Int32Array {
+    this.checkReach(hood);
+    const out = new Int32Array(hood.size);
+    for (let k = 0; k < hood.size; k++) out[k] = hood.dy[k] * this.stride + hood.dx[k];
+    return out;
+  }
+
+  /** The neighbourhood as runs of consecutive entries: run r is start[r] .. start[r] + length[r] - 1 from the centre. */
+  runs(hood: Neighbourhood): { start: Int32Array; length: Int32Array; count: number } {
+    this.checkReach(hood);
+    const keys: [number, number][] = [];
+    for (let k = 0; k < hood.size; k++) keys.push([hood.dy[k], hood.dx[k]]);
+    keys.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const start: number[] = [];
+    const length: number[] = [];
+    keys.forEach(([dy, dx], i) => {
+      const prev = keys[i - 1];
+      if (i > 0 && prev[0] === dy && prev[1] === dx - 1) length[length.length - 1]++;
+      else {
+        start.push(dy * this.stride + dx);
+        length.push(1);
+      }
+    });
+    return { start: Int32Array.from(start), length: Int32Array.from(length), count: start.length };
+  }
+
+  /** Sum over a neighbourhood given as runs (from `runs`). */
+  sumRuns(cell: number, runs: { start: Int32Array; length: Int32Array; count: number }): number {
+    const d = this.data;
+    const centre = this.index(cell);
+    let sum = 0;
+    for (let r = 0; r < runs.count; r++) {
+      const from = centre + runs.start[r];
+      const to = from + runs.length[r];
+      for (let j = from; j < to; j++) sum += d[j];
+    }
+    return sum;
+  }
+
+  private checkReach(hood: Neighbourhood): void {
+    if (hood.reach > this.pad) throw new Error(`neighbourhood reach ${hood.reach} exceeds the halo ${this.pad}`);
+  }
+}

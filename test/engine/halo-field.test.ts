@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { HaloField } from '../../src/engine/halo-field.js';
+import { Torus } from '../../src/engine/lattice.js';
+import { neighbourhood } from '../../src/engine/neighbourhood.js';
+import { Rng } from '../../src/engine/random.js';
+
+describe('HaloField', () => {
+  it('neighbourhood sums equal a direct wrapped count everywhere, edges and corners included', () => {
+    const t = new Torus(17, 15, 7);
+    const hood = neighbourhood({ shape: 'euclidean', radius: 7, torus: t });
+    const f = new HaloField(t, hood.reach);
+    const plain = new Int32Array(t.size);
+    const rng = new Rng(8);
+    for (let i = 0; i < 400; i++) {
+      const c = rng.int(t.size);
+      const d = rng.int(5) - 2;
+      f.add(c, d);
+      plain[c] += d;
+    }
+    const runs = f.runs(hood);
+    for (let c = 0; c < t.size; c++) {
+      let direct = 0;
+      for (let k = 0; k < hood.size; k++) direct += plain[t.offset(c, hood.dx[k], hood.dy[k])];
+      expect(f.sumRuns(c, runs)).toBe(direct);
+      expect(f.get(c)).toBe(plain[c]);
+    }
+    // A disc of radius 7 without its centre: 15 rows, the middle one split in two.
+    expect(runs.count).toBe(16);
+  });
+
+  it('offsets reach the halo copy of a neighbour across the seam', () => {
+    const t = new Torus(10, 10, 2);
+    const hood = neighbourhood({ shape: 'moore', radius: 2 });
+    const f = new HaloField(t, 2);
+    const offs = f.offsets(hood);
+    f.add(t.cell(9, 9), 5);
+    const centre = f.index(t.cell(0, 0));
+    const k = [...Array(hood.size).keys()].find((i) => hood.dx[i] === -1 && hood.dy[i] === -1)!;
+    expect(f.data[centre + offs[k]]).toBe(5);
+  });
+
+  it('refuses a halo wider than half the torus', () => {
+    expect(() => new HaloField(new Torus(6, 6, 1), 4)).toThrow();
+  });
+});
