@@ -60,3 +60,20 @@ export async function chartInk(page: Page, rgb: readonly [number, number, number
     [...rgb, tolerance] as const,
   );
 }
+
+/** The colour at the centre of every cell of a square lattice canvas, row by row. */
+export async function latticeCells(page: Page, side: number): Promise<number[][]> {
+  return page.evaluate((n) => {
+    const canvas = document.getElementById('lattice') as HTMLCanvasElement;
+    const size = canvas.width / n;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const out: number[][] = [];
+    for (let y = 0; y < n; y++) {
+      for (let x = 0; x < n; x++) {
+        const i = ((y * size + Math.floor(size / 2)) * canvas.width + x * size + Math.floor(size / 2)) * 4;
+        out.push([data[i], data[i + 1], data[i + 2]]);
+      }
+    }
+    return out;
+  }, side);
+}
