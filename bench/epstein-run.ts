@@ -7,8 +7,12 @@ export interface EpsteinRun {
   readonly agents: number;
   /** Time spent in steps only (setup excluded), seconds. */
   readonly seconds: number;
+  /** CPU time of the process in steps, seconds (for Node: all its threads, GC helpers included). */
+  readonly cpuSeconds: number;
   /** Agent turns per second; a jailed citizen's turn counts too. */
   readonly updatesPerSecond: number;
+  /** Agent turns per CPU second: what compares fairly when other processes share the cores. */
+  readonly updatesPerCpuSecond: number;
   readonly final: { readonly quiet: number; readonly active: number; readonly jailed: number };
   /** Mean over the steps of the active and jailed counts: the sanity check between implementations. */
   readonly mean: { readonly active: number; readonly jailed: number };

@@ -59,13 +59,17 @@ async function main(): Promise<void> {
   const jailed = columnIndex(model, 'jailed');
   const quiet = columnIndex(model, 'quiet');
   let seconds = 0;
+  let cpuMicros = 0;
   let sumActive = 0;
   let sumJailed = 0;
   const outbursts = new OutburstCounter();
   for (let t = 0; t < steps; t++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     model.step();
+    const c = process.cpuUsage(c0);
     seconds += (performance.now() - t0) / 1000;
+    cpuMicros += c.user + c.system;
     model.observe(row);
     sumActive += row[active] as number;
     sumJailed += row[jailed] as number;
@@ -82,7 +86,9 @@ async function main(): Promise<void> {
     seed,
     agents,
     seconds,
+    cpuSeconds: cpuMicros / 1e6,
     updatesPerSecond: seconds > 0 ? (agents * steps) / seconds : 0,
+    updatesPerCpuSecond: cpuMicros > 0 ? (agents * steps) / (cpuMicros / 1e6) : 0,
     final: { quiet: row[quiet] as number, active: row[active] as number, jailed: row[jailed] as number },
     mean: { active: steps ? sumActive / steps : 0, jailed: steps ? sumJailed / steps : 0 },
     outbursts: outbursts.result(),

@@ -12,7 +12,9 @@ interface CRun {
   cops: number;
   agents: number;
   updatesPerSecond: number;
+  updatesPerCpuSecond: number;
   seconds: number;
+  cpuSeconds: number;
   final: { quiet: number; active: number; jailed: number };
   mean: { active: number; jailed: number };
   outbursts: { count: number; meanWait: number; meanActivation: number };
@@ -43,10 +45,12 @@ describe.skipIf(!hasGcc)('the C reference of Epstein Model I', () => {
     expect(r.agents).toBe(agentsOn(50, 40));
     expect(r.final.quiet + r.final.active + r.final.jailed).toBe(r.citizens);
     expect(r.updatesPerSecond).toBeGreaterThan(0);
+    // One thread: CPU time cannot exceed wall time by more than clock granularity.
+    expect(r.cpuSeconds).toBeLessThanOrEqual(r.seconds * 1.05 + 1e-3);
   });
 
   it('is deterministic per seed and differs between seeds', () => {
-    const strip = (r: CRun) => ({ ...r, seconds: 0, updatesPerSecond: 0 });
+    const strip = (r: CRun) => ({ ...r, seconds: 0, cpuSeconds: 0, updatesPerSecond: 0, updatesPerCpuSecond: 0 });
     expect(strip(run(binary, 40, 40, 300, 11))).toEqual(strip(run(binary, 40, 40, 300, 11)));
     expect(strip(run(binary, 40, 40, 300, 11))).not.toEqual(strip(run(binary, 40, 40, 300, 12)));
   });
