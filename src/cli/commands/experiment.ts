@@ -8,7 +8,7 @@ import { plannedRuns } from '../../experiment/planned-runs.js';
 import { runExperiment, type ExperimentOutcome } from '../../experiment/runner.js';
 import { UserError, type Problem } from '../../scenario/errors.js';
 import { wholeNumberOption } from '../option-values.js';
-import { printJson, printLine } from '../output.js';
+import { printError, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';
 
 interface ExperimentOptions {
@@ -47,12 +47,24 @@ export async function experimentCommand(file: string, options: ExperimentOptions
   const db = resolve(options.db ?? `powderkeg-out/${x.name}.duckdb`);
   const progress = createProgress({ label: x.name, total: plannedRuns(x.experiment), json: options.json });
   const started = performance.now();
+  // Committed runs are safe in the store whatever happens next; say how to go on.
+  const onSignal = (signal: NodeJS.Signals) => {
+    progress.stop();
+    printError(`interrupted: the runs finished so far are in ${db}; continue with the same command and --resume`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const outcome = await runExperiment(x, {
     db,
     resume: options.resume,
     executor: (job) => (workers === 0 ? new InlineExecutor(job) : new LocalExecutor(job, { workers })),
     onProgress: (p) => progress.update(p.done, { failed: p.failed }),
-  }).finally(() => progress.stop());
+  }).finally(() => {
+    progress.stop();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  });
   const summary: ExperimentSummary = {
     experiment: file,
     kind: x.experiment.kind,
