@@ -35,8 +35,10 @@ export function copTurn(w: World, id: number): void {
   const r = w.rules;
   if (r.copMovesFirst) moveAgent(w, id, w.copVision);
   const cell = w.cell[id];
-  // With no active citizen anywhere there is nothing to look for (and no draw is skipped).
-  const target = w.nActive === 0 ? -1 : r.arrestTarget === 'nearest' ? nearestActive(w, cell, w.copVision, w.copVisionHalo) : randomActive(w, cell, w.copVision);
+  // Nothing to look for when no active citizen is in view: a sum over contiguous memory says
+  // so faster than the scan in order of distance (and no random draw is skipped).
+  const inView = w.nActive > 0 && (w.census.sumRuns(cell, w.copVisionRuns) & 0xffff) > 0;
+  const target = !inView ? -1 : r.arrestTarget === 'nearest' ? nearestActive(w, cell, w.copVision, w.copVisionHalo) : randomActive(w, cell, w.copVision);
   if (target >= 0) {
     const at = arrest(w, target);
     if (r.copStepsOntoArrest) w.moveTo(id, at);

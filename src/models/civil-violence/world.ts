@@ -75,6 +75,7 @@ export class World {
   readonly citizenVisionRuns: { start: Int32Array; length: Int32Array; count: number };
   /** Cop vision as offsets into the census halo, in order of distance. */
   readonly copVisionHalo: Int32Array;
+  readonly copVisionRuns: { start: Int32Array; length: Int32Array; count: number };
   /** 1 - exp(-k m) for m whole cops per active, m up to the largest possible count. */
   readonly arrestTable: Float64Array;
   /** Scratch space for candidate cells or agents of one scan. */
@@ -122,6 +123,7 @@ export class World {
     this.groups = new HaloField(this.torus, this.variantTwo ? halo : 0);
     this.citizenVisionRuns = this.census.runs(this.citizenVision);
     this.copVisionHalo = this.census.offsets(this.copVision);
+    this.copVisionRuns = this.census.runs(this.copVision);
     this.store = new AgentStore(agentColumns, this.cells + 16);
     this.occupants = new CellOccupants(this.cells, this.store.capacity);
     this.refresh();
