@@ -80,6 +80,8 @@ describe('browser workbench', () => {
     await waitForStep(page, 20);
     await page.click('#pause');
     await waitUntilStopped(page);
+    // The simulation runs off the page's thread, in the bundled worker.
+    expect(page.workers().map((w) => new URL(w.url()).pathname)).toEqual([expect.stringMatching(/\/assets\/sim\.worker-[\w-]+\.js$/)]);
     const paused = await shownStep(page);
     expect(paused).toBeGreaterThanOrEqual(20);
 

@@ -53,6 +53,7 @@ export class Workbench {
   private preset: Preset | undefined;
   private running = false;
   private ready = false;
+  private settingUp = false;
   private done = false;
   private runSeed = 0;
 
@@ -123,6 +124,13 @@ export class Workbench {
       this.showProblems(problems);
       return;
     }
+    // A setup still building (a large population) would hold the worker for as long as it takes:
+    // the newer request replaces it instead of queueing behind it.
+    if (this.settingUp) {
+      this.worker.terminate();
+      this.worker = this.startWorker();
+    }
+    this.settingUp = true;
     this.running = false;
     this.ready = false;
     this.runSeed = Math.max(0, Math.floor(Number(this.ui.seed.value) || 0));
@@ -150,6 +158,7 @@ export class Workbench {
   private receive(msg: FromWorker): void {
     switch (msg.type) {
       case 'ready':
+        this.settingUp = false;
         this.store.reset(msg);
         this.chart.reset(this.store);
         this.regions.reset(this.store);
@@ -163,6 +172,7 @@ export class Workbench {
         this.takeBatch(msg);
         break;
       case 'failed':
+        this.settingUp = false;
         this.running = false;
         this.ready = false;
         this.showProblems(msg.problems.length > 0 ? msg.problems : [{ message: msg.message }]);

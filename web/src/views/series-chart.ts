@@ -81,7 +81,7 @@ export class SeriesChart {
           sampling: 'lttb',
           yAxisIndex: onRightAxis(p.column) ? 1 : 0,
           lineStyle: { width: 1.5 },
-          ...(COLOURS[p.column.name] ? { color: COLOURS[p.column.name] } : {}),
+          ...(this.colour(p.column.name, columns) ? { color: this.colour(p.column.name, columns) } : {}),
           data: p.data,
         })),
       },
@@ -102,6 +102,12 @@ export class SeriesChart {
       this.timer = undefined;
       this.chart.setOption({ series: this.plotted.map((p) => ({ data: p.data })) });
     }, 150);
+  }
+
+  /** Model II has a green group: its quiet citizens then take the chart's default colour. */
+  private colour(name: string, columns: readonly Column[]): string | undefined {
+    if (name === 'quiet' && columns.some((c) => c.name === 'green')) return undefined;
+    return COLOURS[name];
   }
 
   private unitName(right: boolean): string {
