@@ -1,10 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface ChildResult {
   readonly code: number | null;
+  /** Set when the child was killed for running past `timeoutMs`. */
+  readonly timedOut: boolean;
   readonly stdout: string;
   readonly stderr: string;
   readonly wallSeconds: number;
@@ -20,6 +22,34 @@ export interface ChildOptions {
 
 const GNU_TIME = '/usr/bin/time';
 let gnuTimeWorks: boolean | undefined;
+
+/*
+ * Children run in process groups of their own, so that a timeout kills the measured program and
+ * not only the GNU time wrapper around it. Being outside the terminal's group they would miss a
+ * Ctrl-C, so the bench kills whatever is left when it exits or is interrupted.
+ */
+const running = new Set<number>();
+let cleanupInstalled = false;
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+function installCleanup(): void {
+  if (cleanupInstalled) return;
+  cleanupInstalled = true;
+  process.once('exit', () => running.forEach(killGroup));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      running.forEach(killGroup);
+      process.exit(130);
+    });
+  }
+}
 
 /** True when /usr/bin/time is GNU time (BusyBox and BSD lack `-f %M -o`). */
 export function hasGnuTime(): boolean {
@@ -41,28 +71,39 @@ export async function runChild(command: string, args: readonly string[], options
   const [cmd, argv] = timeFile ? [GNU_TIME, ['-f', '%M', '-o', timeFile, command, ...args]] : [command, [...args]];
   const started = performance.now();
   try {
-    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    installCleanup();
+    const { code, stdout, stderr, timedOut } = await new Promise<{ code: number | null; stdout: string; stderr: string; timedOut: boolean }>((resolve, reject) => {
+      const child = spawn(cmd, argv, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      const pid = child.pid;
+      if (pid !== undefined) running.add(pid);
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on('data', (b: Buffer) => out.push(b));
       child.stderr.on('data', (b: Buffer) => err.push(b));
-      const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+      let killed = false;
+      const timer =
+        options.timeoutMs && pid !== undefined
+          ? setTimeout(() => {
+              killed = true;
+              killGroup(pid);
+            }, options.timeoutMs)
+          : undefined;
       child.on('error', reject);
       child.on('close', (c) => {
         if (timer) clearTimeout(timer);
-        resolve({ code: c, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+        if (pid !== undefined) running.delete(pid);
+        resolve({ code: c, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), timedOut: killed });
       });
     });
     const wallSeconds = (performance.now() - started) / 1000;
     let peakRssBytes: number | null = null;
-    if (timeFile) {
+    if (timeFile && !timedOut && existsSync(timeFile)) {
       // GNU time writes "Command exited with non-zero status" before the figure on failure.
       const lines = readFileSync(timeFile, 'utf8').trim().split('\n');
       const kib = Number(lines[lines.length - 1]);
       if (Number.isFinite(kib)) peakRssBytes = kib * 1024;
     }
-    return { code, stdout, stderr, wallSeconds, peakRssBytes };
+    return { code, timedOut, stdout, stderr, wallSeconds, peakRssBytes };
   } finally {
     if (timeDir) rmSync(timeDir, { recursive: true, force: true });
   }
@@ -70,6 +111,7 @@ export async function runChild(command: string, args: readonly string[], options
 
 /** The last line of a child's stdout parsed as JSON: children print their result that way. */
 export function lastJsonLine<T>(result: ChildResult, what: string): T {
+  if (result.timedOut) throw new Error(`${what} was stopped after running for ${result.wallSeconds.toFixed(0)} s`);
   if (result.code !== 0) throw new Error(`${what} exited with ${result.code}: ${result.stderr.trim() || result.stdout.trim()}`);
   const lines = result.stdout.trim().split('\n');
   try {

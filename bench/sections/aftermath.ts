@@ -10,6 +10,8 @@ const TITLE = 'Aftermath model: time and peak memory at 1 person per agent and a
 /** At one agent per resident the model's plain objects may outgrow V8's default heap limit. */
 const HEAP_LIMIT = '--max-old-space-size=16384';
 const TEN_YEARS = 520;
+/** Scale 1 takes under a minute on a quiet machine; far longer means it is stuck or swapping. */
+const RUN_TIMEOUT_MS = 20 * 60_000;
 
 /** The default scenario: scenarios/**\/default.yaml of model aftermath, else the first aftermath scenario found. */
 export function findAftermathScenario(root: string): string | null {
@@ -55,7 +57,7 @@ export const aftermathSection: Section = {
     const rows: Record<string, Value>[] = [];
     for (const plan of plans) {
       ctx.log(`aftermath: scale ${plan.scale}, ${plan.weeks} weeks`);
-      const result = await runChild(process.execPath, ['--expose-gc', HEAP_LIMIT, child, scenario, plan.scale, plan.weeks, '1']);
+      const result = await runChild(process.execPath, ['--expose-gc', HEAP_LIMIT, child, scenario, plan.scale, plan.weeks, '1'], { timeoutMs: RUN_TIMEOUT_MS });
       const run = lastJsonLine<AftermathRun>(result, `aftermath at scale ${plan.scale}`);
       const peak = result.peakRssBytes ?? run.maxRssBytes;
       rows.push({

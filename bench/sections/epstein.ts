@@ -19,6 +19,8 @@ const SIZES = [
 const TARGET_SIDE = 200;
 const TARGET_RATIO = 0.5;
 
+/** A run takes seconds; one that takes this long is stuck (a bug or an overloaded machine). */
+const RUN_TIMEOUT_MS = 5 * 60_000;
 const MIB = 1024 * 1024;
 const fixed = (digits: number) => (v: Value) => (typeof v === 'number' ? v.toFixed(digits) : String(v));
 const mega = (v: Value) => (typeof v === 'number' ? `${(v / 1e6).toFixed(2)}M` : String(v));
@@ -81,7 +83,7 @@ function tsRunner(ctx: BenchContext, notes: string[]): Runner {
   }
   return async (w, h, steps, seed) => {
     const args = ['--expose-gc', child, String(w), String(h), String(steps), String(seed)];
-    const result = await runChild(process.execPath, args);
+    const result = await runChild(process.execPath, args, { timeoutMs: RUN_TIMEOUT_MS });
     return { run: lastJsonLine<EpsteinRun>(result, `TS run ${w}x${h}`), peakRss: result.peakRssBytes };
   };
 }
@@ -95,7 +97,7 @@ function cRunner(ctx: BenchContext, notes: string[]): Runner {
   const binary = build.binary;
   notes.push(`C reference: ${build.compiler}`);
   return async (w, h, steps, seed) => {
-    const result = await runChild(binary, [String(w), String(h), String(steps), String(seed)]);
+    const result = await runChild(binary, [String(w), String(h), String(steps), String(seed)], { timeoutMs: RUN_TIMEOUT_MS });
     return { run: lastJsonLine<EpsteinRun>(result, `C run ${w}x${h}`), peakRss: result.peakRssBytes };
   };
 }
