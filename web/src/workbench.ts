@@ -106,7 +106,8 @@ export class Workbench {
     try {
       // The same parsing as the CLI; its output (defaults filled in) is what the form shows.
       const valid = parseScenarioText(this.preset.text, this.preset.file);
-      this.form.render(scenarioJsonSchema(model), valid.scenario as Record<string, unknown>);
+      const notes = Object.fromEntries((model.mechanisms ?? []).map((m) => [`mechanisms.${m.id}`, `${m.name}: ${m.description}`]));
+      this.form.render(scenarioJsonSchema(model), valid.scenario as Record<string, unknown>, notes);
       this.showProblems([]);
       const description = (valid.scenario as { description?: unknown }).description;
       this.ui.status.textContent = typeof description === 'string' ? description : '';

@@ -24,8 +24,12 @@ export class SchemaForm {
 
   constructor(private readonly root: HTMLFormElement) {}
 
-  render(schema: JsonSchema, doc: Record<string, unknown>): void {
+  private notes: Record<string, string> = {};
+
+  /** `notes` describe groups the schema leaves undescribed, by dotted path (e.g. mechanisms.M3). */
+  render(schema: JsonSchema, doc: Record<string, unknown>, notes: Record<string, string> = {}): void {
     this.base = structuredClone(doc);
+    this.notes = notes;
     this.bound = [];
     const general = section('general', 'the scenario as a whole', true);
     const groups: HTMLElement[] = [];
@@ -87,7 +91,7 @@ export class SchemaForm {
     };
     const props = node.properties as Record<string, JsonSchema> | undefined;
     if (node.type === 'object' && props && Object.keys(props).length > 0) {
-      const box = section(info.name, info.description, false);
+      const box = section(info.name, info.description ?? this.notes[info.path], false);
       box.classList.add('group');
       const req = new Set((node.required as string[] | undefined) ?? []);
       // Defaults fill nested fields, so every field of a group with a default is effectively given.

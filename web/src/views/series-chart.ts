@@ -68,6 +68,7 @@ export class SeriesChart {
           nameGap: 28,
           min: 0,
           max: 'dataMax',
+          minInterval: 1,
           axisLabel: { formatter: (v: number) => (this.dateColumn >= 0 ? dateAt(v) : String(v)) },
         },
         yAxis: [
