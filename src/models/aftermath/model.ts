@@ -1,5 +1,5 @@
 import type { Cell, Column, SteppableModel } from '../../engine/model.js';
-import { IdList, LISTED, PRISON, SECT, ACTIVE, touch, type On, type World, stochasticRound, FREE } from './state.js';
+import { LISTED, PRISON, SECT, touch, type On, type World, stochasticRound } from './state.js';
 import type { AftermathScenario } from './schema.js';
 import { stepOf } from './schema.js';
 import { createWorld } from './population.js';
@@ -32,7 +32,7 @@ export class AftermathModel implements SteppableModel {
     this.timeline = new Timeline(this.world);
     this.sweep = new Sweep(this.world);
     this.waveStep = Math.max(1, stepOf(sc.t0, sc.mechanisms.M1.date));
-    this.initialState(seed);
+    this.initialState();
     this.sweep.run();
     this.applyActiveChanges();
   }
@@ -42,8 +42,7 @@ export class AftermathModel implements SteppableModel {
   }
 
   /** The prisons and the list as they stood before January. */
-  private initialState(seed: number): void {
-    void seed;
+  private initialState(): void {
     const w = this.world;
     const m8 = w.sc.mechanisms.M8;
     const rng = w.rng.prison;
@@ -120,4 +119,3 @@ export class AftermathModel implements SteppableModel {
   }
 }
 
-export { IdList, ACTIVE, FREE };

@@ -142,8 +142,8 @@ export const aftermathSchema = z
             date: isoDate.default('2022-01-05').meta({ unit: 'ISO date', description: 'date of the wave (events dated t0 happen in step 1)', source: 'DATA.md (2-11 January 2022)' }),
             participants: z.array(waveRow).default([]),
             evidence: perRole([0.6, 0.1, 0.7, 0.3], 'share who left digital evidence (filmed, phone)', { source: 'the seed (armed filmed nothing)' }),
-            shock: nonneg(1.5, 'activation mode: hardship multiplier in the wave week', { unit: 'x' }),
-            spark: nonneg(4, 'activation mode: perceived actives added in the wave week', { unit: 'people' }),
+            shock: nonneg(1, 'activation mode: hardship multiplier in the wave week (not calibrated; the given mode is)', { unit: 'x' }),
+            spark: nonneg(3.5, 'activation mode: perceived actives added in the wave week (not calibrated)', { unit: 'people' }),
             killedPerActive: prob(0.005, 'activation mode: deaths per participant'),
           })
           .prefault({}),
