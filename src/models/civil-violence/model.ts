@@ -112,17 +112,18 @@ export class CivilViolenceModel implements SteppableModel {
     };
   }
 
+  private populated = false;
+  private readonly readParam = (p: string): number => (p === 'legitimacy' ? this.world.legitimacy : this.world.copDensity);
+  private readonly writeParam = (p: string, v: number): void => {
+    if (p === 'legitimacy') this.world.legitimacy = v;
+    else if (this.populated) setCopCount(this.world, v);
+    // Before setup the density only decides how many cops are placed.
+    else this.world.copDensity = v;
+  };
+
   private applySchedule(step: number, populated: boolean): void {
     if (this.schedule.isEmpty) return;
-    const w = this.world;
-    this.schedule.apply(
-      step,
-      (p) => (p === 'legitimacy' ? w.legitimacy : w.copDensity),
-      (p, v) => {
-        if (p === 'legitimacy') w.legitimacy = v;
-        else if (populated) setCopCount(w, v);
-        else w.copDensity = v;
-      },
-    );
+    this.populated = populated;
+    this.schedule.apply(step, this.readParam, this.writeParam);
   }
 }
