@@ -99,9 +99,26 @@ describe('browser workbench', () => {
     expect(await shownStep(page)).toBe(END);
     const atEnd = await downloadCsv(page);
     expect(atEnd.text).toBe(referenceCsv(`${repo}${RUN2}`, 7, END));
-    const count = expectLatticeMatches(await latticeCells(page, 40), lastRow(atEnd.text));
+    const finalCells = await latticeCells(page, 40);
+    const count = expectLatticeMatches(finalCells, lastRow(atEnd.text));
     expect(count.cop).toBe(64);
     expect(count.quiet).toBeGreaterThan(500);
+
+    // Clicking an agent inspects it: a cop's cell shows a cop, a quiet citizen's cell its
+    // hardship and grievance, G = H (1 - L) (1 - T) under Run 2's rules.
+    const inspect = async (index: number) => {
+      const cellPx = 480 / 40;
+      await page.locator('#lattice').click({ position: { x: ((index % 40) + 0.5) * cellPx, y: (Math.floor(index / 40) + 0.5) * cellPx } });
+      await page.waitForFunction((t) => document.getElementById('inspector')?.textContent?.includes(t), `(${index % 40}, ${Math.floor(index / 40)})`);
+      return (await page.textContent('#inspector')) ?? '';
+    };
+    expect(await inspect(finalCells.findIndex((c) => same(COP_RGB, c)))).toMatch(/^cell \(\d+, \d+\) at step 150cop #\d+$/);
+    const quiet = await inspect(finalCells.findIndex((c) => isQuietShade(c as unknown as Rgb)));
+    expect(quiet).toMatch(/citizen #\d+: quiet/);
+    const h = Number(/hardship H ([\d.]+)/.exec(quiet)![1]);
+    const g = Number(/grievance G ([\d.]+)/.exec(quiet)![1]);
+    expect(g).toBeCloseTo(h * (1 - 0.82) * (1 - 0.1), 2);
+    expect(quiet).toMatch(/G - R P = -?[\d.]+ (>|<=) T 0\.100/);
 
     // The chart throttles its redraws; give it the last one.
     await page.waitForTimeout(400);

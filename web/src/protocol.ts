@@ -8,7 +8,8 @@ export type ToWorker =
   | { type: 'step' }
   | { type: 'go'; rate: number }
   | { type: 'speed'; rate: number }
-  | { type: 'pause' };
+  | { type: 'pause' }
+  | { type: 'inspect'; cell: number };
 
 /** One frame of the lattice: a cell code per cell (see lattice-palette.ts), row-major. */
 export interface LatticeFrame {
@@ -40,7 +41,25 @@ export interface BatchMessage {
   done: boolean;
 }
 
+/** One agent of an inspected cell; citizen fields are absent for cops. */
+export interface AgentReport {
+  readonly id: number;
+  readonly kind: 'citizen' | 'cop';
+  readonly state?: 'quiet' | 'active' | 'jailed';
+  readonly group?: 'blue' | 'green';
+  readonly hardship?: number;
+  readonly riskAversion?: number;
+  readonly grievance?: number;
+  /** The arrest probability P the citizen estimates from what it sees now. */
+  readonly arrestProbability?: number;
+  /** R P. */
+  readonly netRisk?: number;
+  readonly threshold?: number;
+  readonly jailTerm?: number;
+}
+
 export type FromWorker =
   | ReadyMessage
   | BatchMessage
+  | { type: 'inspected'; cell: number; step: number; agents: AgentReport[] }
   | { type: 'failed'; message: string; problems: Problem[] };

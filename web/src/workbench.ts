@@ -10,6 +10,7 @@ import { bundledPresets, type Preset } from './presets.js';
 import type { BatchMessage, FromWorker, ToWorker } from './protocol.js';
 import { SeriesStore } from './series-store.js';
 import { RateMeter, SPEEDS, speedLabel } from './speed.js';
+import { AgentInspector } from './views/agent-inspector.js';
 import { LatticeView } from './views/lattice-view.js';
 import { MechanismSwitches } from './views/mechanism-switches.js';
 import { RegionTable } from './views/region-table.js';
@@ -31,6 +32,9 @@ export class Workbench {
   private readonly regions = new RegionTable(byId('regions'));
   private readonly mechanisms = new MechanismSwitches(byId('mechanisms'));
   private readonly meter = new RateMeter();
+  private readonly inspector = new AgentInspector(byId('inspector'));
+  /** The cell last clicked, to label the worker's answer. */
+  private inspected: { x: number; y: number } | undefined;
   private readonly ui = {
     model: byId<HTMLSelectElement>('model'),
     preset: byId<HTMLSelectElement>('preset'),
@@ -70,6 +74,12 @@ export class Workbench {
     this.ui.speed.addEventListener('input', () => {
       this.showSpeed();
       if (this.running) this.send({ type: 'speed', rate: this.rate() });
+    });
+    byId('lattice').addEventListener('click', (e) => {
+      const hit = this.lattice.cellAt(e.clientX, e.clientY);
+      if (!hit || !this.ready) return;
+      this.inspected = hit;
+      this.send({ type: 'inspect', cell: hit.cell });
     });
     this.ui.csv.addEventListener('click', () => this.downloadSeries());
     this.ui.csvGroups.addEventListener('click', () => this.downloadGroups());
@@ -164,6 +174,7 @@ export class Workbench {
         this.chart.reset(this.store);
         this.regions.reset(this.store);
         this.lattice.clear();
+        this.inspector.clear();
         this.ready = true;
         this.done = false;
         this.showProblems([]);
@@ -171,6 +182,9 @@ export class Workbench {
         break;
       case 'batch':
         this.takeBatch(msg);
+        break;
+      case 'inspected':
+        if (this.inspected) this.inspector.show(this.inspected.x, this.inspected.y, msg.step, msg.agents);
         break;
       case 'failed':
         this.settingUp = false;

@@ -11,6 +11,7 @@ const FILL = PALETTE.map(css);
 export class LatticeView {
   private readonly ctx: CanvasRenderingContext2D;
   private pending: LatticeFrame | undefined;
+  private drawn: LatticeFrame | undefined;
   private scheduled = false;
 
   constructor(
@@ -35,12 +36,25 @@ export class LatticeView {
 
   clear(): void {
     this.pending = undefined;
+    this.drawn = undefined;
     this.ctx.fillStyle = css(BACKGROUND);
     this.ctx.fillRect(0, 0, this.canvas.width, this.canvas.height);
     this.legend.replaceChildren();
   }
 
+  /** The cell under a point of the page, for the last frame drawn. */
+  cellAt(clientX: number, clientY: number): { cell: number; x: number; y: number } | undefined {
+    const frame = this.drawn;
+    if (!frame) return undefined;
+    const box = this.canvas.getBoundingClientRect();
+    const x = Math.floor(((clientX - box.left) / box.width) * frame.width);
+    const y = Math.floor(((clientY - box.top) / box.height) * frame.height);
+    if (x < 0 || y < 0 || x >= frame.width || y >= frame.height) return undefined;
+    return { cell: y * frame.width + x, x, y };
+  }
+
   private draw(frame: LatticeFrame): void {
+    this.drawn = frame;
     const { width, height, cells } = frame;
     const cell = Math.max(1, Math.floor(this.size / Math.max(width, height)));
     if (this.canvas.width !== cell * width || this.canvas.height !== cell * height) {

@@ -2,7 +2,8 @@ import type { Cell, SteppableModel } from '../../../src/engine/model.js';
 import { CivilViolenceModel } from '../../../src/models/civil-violence/model.js';
 import type { ModelDefinition } from '../../../src/models/types.js';
 import { validateScenarioDocument } from '../../../src/scenario/validate.js';
-import type { BatchMessage, ReadyMessage } from '../protocol.js';
+import type { AgentReport, BatchMessage, ReadyMessage } from '../protocol.js';
+import { inspectCell } from './inspect.js';
 import { encodeLattice } from './lattice-encoder.js';
 
 /**
@@ -64,6 +65,11 @@ export class Session {
     this.groups = [];
     this.firstStep = this.model.stepCount + 1;
     return batch;
+  }
+
+  /** The agents on a lattice cell; none for models without a lattice. */
+  inspect(cell: number): AgentReport[] {
+    return this.model instanceof CivilViolenceModel ? inspectCell(this.model, cell) : [];
   }
 
   private observe(): void {

@@ -80,6 +80,9 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       case 'speed':
         pacer.start(msg.rate, performance.now());
         break;
+      case 'inspect':
+        if (session) post({ type: 'inspected', cell: msg.cell, step: session.model.stepCount, agents: session.inspect(msg.cell) });
+        break;
       case 'pause':
         running = false;
         if (session) post(session.takeBatch(false));
