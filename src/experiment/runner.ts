@@ -86,7 +86,8 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
   const recorded = await store.recordedRuns();
   const counts = { total: 0, done: 0, failed: 0, skipped: 0, ran: 0 };
   const report = () => options.onProgress?.({ total: counts.total, done: counts.done, failed: counts.failed, skipped: counts.skipped });
-  const executor = options.executor(job);
+  // Built on first use, inside the try below, so that a pool that cannot start leaves no store behind.
+  let executor: Executor | undefined;
   const batchSize = options.batchSize ?? 32;
   const flushMs = options.flushMs ?? 500;
 
@@ -115,6 +116,7 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
         await store.appendRuns(batch);
       };
       report();
+      executor ??= options.executor(job);
       await executor.runBatch(todo(), async (result) => {
         buffer.push(result);
         counts.done++;
@@ -136,7 +138,7 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
     const tables = await store.tableNames();
     return { db, runs: counts.total, ran: counts.ran, skipped: counts.skipped, failed: counts.failed, tables };
   } finally {
-    await executor.close().catch(() => undefined);
+    await executor?.close().catch(() => undefined);
     store.close();
     // A new store that never got a run is noise; one with runs is kept for --resume.
     if (!finished && created && counts.ran === 0) await removeStore(db);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Executor } from '../../src/experiment/executor.js';
@@ -95,6 +96,19 @@ describe('resuming an experiment', () => {
       return { posterior, runs };
     };
     expect(await read(broken)).toEqual(await read(whole));
+  });
+
+  it('leaves no store behind when the workers cannot start', async () => {
+    const db = join(tempDir(), 'never.duckdb');
+    const err = await runExperiment(loadToy(SWEEP), {
+      db,
+      executor: () => {
+        throw new Error('the experiment worker is not built');
+      },
+    }).catch((e) => e);
+    expect(err.message).toBe('the experiment worker is not built');
+    expect(existsSync(db)).toBe(false);
+    expect(existsSync(`${db}.wal`)).toBe(false);
   });
 });
 
