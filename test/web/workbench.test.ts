@@ -164,6 +164,11 @@ describe('browser workbench', () => {
     expect(groups.text.trimEnd().split('\n')).toHaveLength(1 + 31 * scenario.regions.length);
     const ink = await chartInk(page, ACTIVE_RGB);
     expect(ink.ink).toBeGreaterThan(2000);
+    // On a log axis the small counts rise off the floor: more of the active series shows.
+    await page.check('#log-scale');
+    await page.waitForTimeout(300);
+    const logInk = await chartInk(page, ACTIVE_RGB);
+    expect(logInk.series).toBeGreaterThan(ink.series);
     await page.screenshot({ path: `${repo}test-output/workbench-aftermath.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.close();

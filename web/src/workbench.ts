@@ -81,6 +81,8 @@ export class Workbench {
       this.inspected = hit;
       this.send({ type: 'inspect', cell: hit.cell });
     });
+    const log = byId<HTMLInputElement>('log-scale');
+    log.addEventListener('change', () => this.chart.setLogScale(log.checked));
     this.ui.csv.addEventListener('click', () => this.downloadSeries());
     this.ui.csvGroups.addEventListener('click', () => this.downloadGroups());
     this.showSpeed();

@@ -36,10 +36,23 @@ export class SeriesChart {
   private dateColumn = -1;
   private drawn = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private log = false;
+  /** The legend choices a user made, per model, kept across setups. */
+  private readonly selections = new Map<string, Record<string, boolean>>();
+  private modelId = '';
 
   constructor(element: HTMLElement) {
     this.chart = echarts.init(element, undefined, { renderer: 'canvas' });
     new ResizeObserver(() => this.chart.resize()).observe(element);
+    this.chart.on('legendselectchanged', (e) => {
+      this.selections.set(this.modelId, { ...(e as { selected: Record<string, boolean> }).selected });
+    });
+  }
+
+  /** Head counts span orders of magnitude in the aftermath model; a log axis shows them all. */
+  setLogScale(on: boolean): void {
+    this.log = on;
+    this.chart.setOption({ yAxis: [this.leftAxis(), {}], series: this.seriesData() });
   }
 
   reset(store: SeriesStore): void {
@@ -47,8 +60,12 @@ export class SeriesChart {
     this.dateColumn = columns.findIndex((c) => c.type === 'string' && c.name === 'date');
     this.plotted = columns.flatMap((column, index) => (column.type === 'string' ? [] : [{ index, column, data: [] as [number, number][] }]));
     this.drawn = 0;
+    this.modelId = modelId;
     const first = SHOWN_FIRST[modelId] ?? [];
-    const selected = Object.fromEntries(this.plotted.map((p) => [p.column.name, first.length === 0 || first.includes(p.column.name)]));
+    const chosen = this.selections.get(modelId) ?? {};
+    const selected = Object.fromEntries(
+      this.plotted.map((p) => [p.column.name, chosen[p.column.name] ?? (first.length === 0 || first.includes(p.column.name))]),
+    );
     const dates = this.dateColumn >= 0 ? store : undefined;
     const dateAt = (step: number) => (dates ? String(dates.rows[step - dates.firstStep]?.[this.dateColumn] ?? step) : String(step));
     this.chart.setOption(
@@ -72,7 +89,7 @@ export class SeriesChart {
           axisLabel: { formatter: (v: number) => (this.dateColumn >= 0 ? dateAt(v) : String(v)) },
         },
         yAxis: [
-          { type: 'value', name: this.unitName(false), scale: false },
+          this.leftAxis(),
           { type: 'value', name: this.unitName(true), min: 0, splitLine: { show: false } },
         ],
         series: this.plotted.map((p) => ({
@@ -101,8 +118,19 @@ export class SeriesChart {
     if (this.timer !== undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.chart.setOption({ series: this.plotted.map((p) => ({ data: p.data })) });
+      this.chart.setOption({ series: this.seriesData() });
     }, 150);
+  }
+
+  private leftAxis(): Record<string, unknown> {
+    return this.log ? { type: 'log', name: this.unitName(false), min: 1, logBase: 10 } : { type: 'value', name: this.unitName(false), min: 0 };
+  }
+
+  /** On a log axis zero has no place: those points are left out rather than drawn at 1. */
+  private seriesData(): { data: [number, number | null][] }[] {
+    return this.plotted.map((p) => ({
+      data: this.log && !onRightAxis(p.column) ? p.data.map(([x, y]): [number, number | null] => [x, y > 0 ? y : null]) : p.data,
+    }));
   }
 
   /** Model II has a green group: its quiet citizens then take the chart's default colour. */
