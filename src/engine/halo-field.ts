@@ -2,8 +2,8 @@ import type { Torus } from './lattice.js';
 import type { Neighbourhood } from './neighbourhood.js';
 
 /**
- * An integer per torus cell, stored with a halo: the grid padded by `pad` cells on every side,
- * the padding holding copies of the cells across the seam. A neighbourhood sum around any cell
+ * An integer per torus cell, stored with a halo: the grid padded by `padX` cells left and right
+ * and `padY` above and below, the padding holding copies of the cells across the seam. A neighbourhood sum around any cell
  * is then a few runs of consecutive memory, with no wrapping and no special case at the edges.
  * Writes cost up to four copies, so it suits fields that are read far more than written (the
  * count of cops and actives that every citizen looks at, which only cops and actives change).
@@ -17,19 +17,22 @@ export class HaloField {
 
   constructor(
     private readonly torus: Torus,
-    readonly pad: number,
+    readonly padX: number,
+    readonly padY: number = padX,
   ) {
-    // A wider halo would need copies on both sides of a cell; clipped neighbourhoods never ask for one.
-    if (2 * pad > torus.width || 2 * pad > torus.height) throw new Error(`halo of ${pad} is more than half the ${torus.width} x ${torus.height} torus`);
+    // A wider halo would need copies on both sides of a cell; neighbourhoods clipped to the torus never ask for one.
+    if (2 * padX > torus.width || 2 * padY > torus.height) {
+      throw new Error(`a halo of ${padX} x ${padY} is more than half the ${torus.width} x ${torus.height} torus`);
+    }
     this.width = torus.width;
     this.height = torus.height;
-    this.stride = torus.width + 2 * pad;
-    this.data = new Int32Array(this.stride * (torus.height + 2 * pad));
+    this.stride = torus.width + 2 * padX;
+    this.data = new Int32Array(this.stride * (torus.height + 2 * padY));
   }
 
   /** Index in `data` of a cell's own (unpadded) copy. */
   index(cell: number): number {
-    return (this.torus.cellY[cell] + this.pad) * this.stride + this.torus.cellX[cell] + this.pad;
+    return (this.torus.cellY[cell] + this.padY) * this.stride + this.torus.cellX[cell] + this.padX;
   }
 
   get(cell: number): number {
@@ -41,23 +44,24 @@ export class HaloField {
     if (delta === 0) return;
     const x = this.torus.cellX[cell];
     const y = this.torus.cellY[cell];
-    const p = this.pad;
+    const px = this.padX;
+    const py = this.padY;
     const w = this.width;
     const h = this.height;
-    // Copies sit one period to the right (x < pad) or left (x >= width - pad), likewise in y.
-    const x2 = x < p ? x + w : x >= w - p ? x - w : x;
-    const y2 = y < p ? y + h : y >= h - p ? y - h : y;
+    // Copies sit one period to the right (x < padX) or left (x >= width - padX), likewise in y.
+    const x2 = x < px ? x + w : x >= w - px ? x - w : x;
+    const y2 = y < py ? y + h : y >= h - py ? y - h : y;
     const s = this.stride;
     const d = this.data;
-    d[(y + p) * s + x + p] += delta;
-    if (x2 !== x) d[(y + p) * s + x2 + p] += delta;
+    d[(y + py) * s + x + px] += delta;
+    if (x2 !== x) d[(y + py) * s + x2 + px] += delta;
     if (y2 !== y) {
-      d[(y2 + p) * s + x + p] += delta;
-      if (x2 !== x) d[(y2 + p) * s + x2 + p] += delta;
+      d[(y2 + py) * s + x + px] += delta;
+      if (x2 !== x) d[(y2 + py) * s + x2 + px] += delta;
     }
   }
 
-  /** dy * stride + dx for each offset of a neighbourhood (reach <= pad). */
+  /** dy * stride + dx for each offset of a neighbourhood (within the halo). */
   offsets(hood: Neighbourhood): Int32Array {
     this.checkReach(hood);
     const out = new Int32Array(hood.size);
@@ -98,6 +102,8 @@ export class HaloField {
   }
 
   private checkReach(hood: Neighbourhood): void {
-    if (hood.reach > this.pad) throw new Error(`neighbourhood reach ${hood.reach} exceeds the halo ${this.pad}`);
+    if (hood.reachX > this.padX || hood.reachY > this.padY) {
+      throw new Error(`neighbourhood reach ${hood.reachX} x ${hood.reachY} exceeds the halo ${this.padX} x ${this.padY}`);
+    }
   }
 }

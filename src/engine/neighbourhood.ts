@@ -34,6 +34,8 @@ export interface Neighbourhood {
   readonly rings: number;
   /** Largest |dx| or |dy|. */
   readonly reach: number;
+  readonly reachX: number;
+  readonly reachY: number;
 }
 
 /** Distance in the shape's metric; Euclidean is squared so that it stays an exact integer. */
@@ -72,10 +74,12 @@ export function neighbourhood(opts: NeighbourhoodOptions): Neighbourhood {
   const dy = new Int32Array(size);
   const distance = new Int32Array(size);
   const starts: number[] = [];
-  let reach = 0;
+  let reachX = 0;
+  let reachY = 0;
   for (let i = 0; i < size; i++) {
     [dx[i], dy[i], distance[i]] = list[i];
-    reach = Math.max(reach, Math.abs(dx[i]), Math.abs(dy[i]));
+    reachX = Math.max(reachX, Math.abs(dx[i]));
+    reachY = Math.max(reachY, Math.abs(dy[i]));
     if (i === 0 || distance[i] !== distance[i - 1]) starts.push(i);
   }
   starts.push(size);
@@ -89,6 +93,8 @@ export function neighbourhood(opts: NeighbourhoodOptions): Neighbourhood {
     distance,
     ringStart: Int32Array.from(starts),
     rings: starts.length - 1,
-    reach,
+    reach: Math.max(reachX, reachY),
+    reachX,
+    reachY,
   };
 }

@@ -48,3 +48,26 @@ describe('determinism', () => {
     expect(civilViolence.create(paperRun(7), 1).columns.map((c) => c.name).slice(0, 6)).toEqual(['blue', 'green', 'active', 'jailed', 'killed', 'cops']);
   });
 });
+
+describe('odd grids', () => {
+  it('runs on tiny and narrow tori under every rule set without losing track of anyone', () => {
+    for (const rules of ['epstein2002', 'netlogo', 'mesa'] as const) {
+      for (const grid of [{ width: 2, height: 2 }, { width: 1, height: 9 }, { width: 5, height: 60 }]) {
+        const m = new CivilViolenceModel(paperRun(2, { rules, grid, legitimacy: 0.5 }), 1);
+        const row: (number | string)[] = [];
+        for (let t = 0; t < 50; t++) m.step();
+        m.observe(row);
+        const [quiet, active, jailed] = row as number[];
+        expect(quiet + active + jailed).toBe(m.world.nCitizens);
+        let censusActives = 0;
+        for (let c = 0; c < m.world.cells; c++) censusActives += m.world.census.get(c) & 0xffff;
+        expect(censusActives).toBe(active);
+        // Each citizen stands on a real cell of the grid or is in jail.
+        for (let id = 0; id < m.world.store.highWater; id++) {
+          const c = m.world.cell[id];
+          expect(Number.isInteger(c) && c >= -1 && c < m.world.cells).toBe(true);
+        }
+      }
+    }
+  });
+});

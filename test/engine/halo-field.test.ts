@@ -43,3 +43,26 @@ describe('HaloField', () => {
     expect(() => new HaloField(new Torus(6, 6, 1), 4)).toThrow();
   });
 });
+
+describe('HaloField on a narrow torus', () => {
+  it('pads each axis by its own reach, so a 4 x 40 strip with vision 7 works', () => {
+    const t = new Torus(4, 40, 7);
+    const hood = neighbourhood({ shape: 'euclidean', radius: 7, torus: t });
+    expect(hood.reachX).toBe(2);
+    expect(hood.reachY).toBe(7);
+    const f = new HaloField(t, hood.reachX, hood.reachY);
+    const plain = new Int32Array(t.size);
+    const rng = new Rng(2);
+    for (let i = 0; i < 100; i++) {
+      const c = rng.int(t.size);
+      f.add(c, 1);
+      plain[c]++;
+    }
+    const runs = f.runs(hood);
+    for (let c = 0; c < t.size; c++) {
+      let direct = 0;
+      for (let k = 0; k < hood.size; k++) direct += plain[t.offset(c, hood.dx[k], hood.dy[k])];
+      expect(f.sumRuns(c, runs)).toBe(direct);
+    }
+  });
+});

@@ -6,7 +6,9 @@ import { COP_WEIGHT, FOREVER, GREEN, GREEN_WEIGHT, JAILED, QUIET, type World } f
 /** Epstein's walk: one of the 8 Moore neighbours at random, taken only if empty. */
 export function mooreStep(w: World, id: number): void {
   const m = w.moore;
-  const d = randomBelow(w.rng, 8);
+  // 8 neighbours, fewer on a torus less than 3 cells wide, none on a single cell.
+  if (m.size === 0) return;
+  const d = randomBelow(w.rng, m.size);
   const to = w.torus.offset(w.cell[id], m.dx[d], m.dy[d]);
   if (w.occupants.head[to] === -1) w.moveTo(id, to);
 }
@@ -29,6 +31,7 @@ export function estimatedArrestProbability(w: World, id: number): number {
 
 /** Model II: whether a citizen of the other group is within vision. */
 export function seesOtherGroup(w: World, id: number): boolean {
+  if (!w.groups) return false;
   const seen = w.groups.sumRuns(w.cell[id], w.citizenVisionRuns);
   return w.group[id] === GREEN ? (seen & 0xffff) > 0 : Math.floor(seen / GREEN_WEIGHT) > 0;
 }

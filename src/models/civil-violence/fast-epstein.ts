@@ -13,7 +13,8 @@ export function epsteinCitizenTurns(w: World, ids: Int32Array, start: number, en
   const census = w.census;
   const field = census.data;
   const stride = census.stride;
-  const halo = census.pad;
+  const haloX = census.padX;
+  const haloY = census.padY;
   const head = w.occupants.head;
   const state = w.state;
   const cellOf = w.cell;
@@ -34,7 +35,8 @@ export function epsteinCitizenTurns(w: World, ids: Int32Array, start: number, en
   const pad = t.pad;
   const mooreX = w.moore.dx;
   const mooreY = w.moore.dy;
-  const move = w.citizensMove;
+  const mooreSize = w.moore.size;
+  const move = w.citizensMove && mooreSize > 0;
   const rng = w.rng;
   let nActive = w.nActive;
   for (let i = start; i < end; i++) {
@@ -44,7 +46,7 @@ export function epsteinCitizenTurns(w: World, ids: Int32Array, start: number, en
       if (!serveOffLattice(w, id)) continue;
       cell = cellOf[id];
     } else if (move) {
-      const d = randomBelow(rng, 8);
+      const d = randomBelow(rng, mooreSize);
       const to = rowBase[cellY[cell] + mooreY[d] + pad] + colWrap[cellX[cell] + mooreX[d] + pad];
       if (head[to] === -1) {
         head[cell] = -1;
@@ -60,7 +62,7 @@ export function epsteinCitizenTurns(w: World, ids: Int32Array, start: number, en
     const g = hardship[id] * oneMinusL * factor;
     let act = false;
     if (g > threshold) {
-      const centre = (cellY[cell] + halo) * stride + cellX[cell] + halo;
+      const centre = (cellY[cell] + haloY) * stride + cellX[cell] + haloX;
       let seen = 0;
       for (let r = 0; r < runs; r++) {
         const from = centre + runStart[r];

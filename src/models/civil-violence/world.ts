@@ -53,8 +53,8 @@ export class World {
   readonly occupants: CellOccupants;
   /** Actives + COP_WEIGHT * cops standing (free) on each cell. */
   readonly census: HaloField;
-  /** Model II: free blue + GREEN_WEIGHT * free green citizens on each cell. */
-  readonly groups: HaloField;
+  /** Model II only: free blue + GREEN_WEIGHT * free green citizens on each cell. */
+  readonly groups: HaloField | null;
   readonly store: AgentStore<typeof agentColumns>;
   kind!: Uint8Array;
   state!: Uint8Array;
@@ -118,9 +118,10 @@ export class World {
     if (Math.max(this.citizenVision.size, this.copVision.size) >= COP_WEIGHT) {
       throw new Error(`vision covers ${this.citizenVision.size} cells; at most ${COP_WEIGHT - 1} are supported`);
     }
-    const halo = Math.max(this.citizenVision.reach, this.copVision.reach, this.moore.reach);
-    this.census = new HaloField(this.torus, halo);
-    this.groups = new HaloField(this.torus, this.variantTwo ? halo : 0);
+    const haloX = Math.max(this.citizenVision.reachX, this.copVision.reachX, this.moore.reachX);
+    const haloY = Math.max(this.citizenVision.reachY, this.copVision.reachY, this.moore.reachY);
+    this.census = new HaloField(this.torus, haloX, haloY);
+    this.groups = this.variantTwo ? new HaloField(this.torus, haloX, haloY) : null;
     this.citizenVisionRuns = this.census.runs(this.citizenVision);
     this.copVisionHalo = this.census.offsets(this.copVision);
     this.copVisionRuns = this.census.runs(this.copVision);
@@ -200,7 +201,7 @@ export class World {
     this.cell[id] = cell;
     if (this.blocks(id)) this.occupants.insert(id, cell);
     this.census.add(cell, this.weight(id));
-    if (this.variantTwo) this.groups.add(cell, this.groupWeight(id));
+    if (this.groups) this.groups.add(cell, this.groupWeight(id));
   }
 
   /** Takes an agent off its cell (the cell field keeps its old value). */
@@ -209,7 +210,7 @@ export class World {
     if (cell < 0) return;
     if (this.blocks(id)) this.occupants.remove(id, cell);
     this.census.add(cell, -this.weight(id));
-    if (this.variantTwo) this.groups.add(cell, -this.groupWeight(id));
+    if (this.groups) this.groups.add(cell, -this.groupWeight(id));
   }
 
   moveTo(id: number, cell: number): void {
