@@ -336,6 +336,7 @@ describe('M11 bomb', () => {
       counts.push(w.counters.explosions[0]);
     }
     expect(counts).toEqual([0, 1, 1, 1, 1, 2]);
+    expect(w.explosionLog.map((e) => [e.step, e.region])).toEqual([[2, 'a'], [6, 'a']]);
     expect(w.crackdownUntil[0]).toBeGreaterThan(0);
     const off = smallWorld({}, ['M11']);
     off.activeShare[0] = t * 2;

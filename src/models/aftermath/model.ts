@@ -33,8 +33,13 @@ export class AftermathModel implements SteppableModel {
     this.sweep = new Sweep(this.world);
     this.waveStep = Math.max(1, stepOf(sc.t0, sc.mechanisms.M1.date));
     this.initialState();
-    this.sweep.run();
+    this.sweep.run(false);
     this.applyActiveChanges();
+  }
+
+  /** Every explosion so far: when, where and how large (active people when it was detected). */
+  get explosions(): readonly { step: number; date: string; region: string; active: number }[] {
+    return this.world.explosionLog;
   }
 
   get stepCount(): number {

@@ -60,7 +60,7 @@ export function createWorld(sc: AftermathScenario, seed: number, on: On): World 
     destAsylum: Float64Array.from(sc.mechanisms.M10.destinations, (d) => d.asylum),
     destDanger: Float64Array.from(sc.mechanisms.M10.destinations, (d) => d.danger),
     abroadByDest: new Float64Array(nd),
-    counters: regionCounters(k), census: regionCensus(k), stopsOwed: new Float64Array(k), activeChanged: new IdList(1 << 12),
+    counters: regionCounters(k), census: regionCensus(k), stopsOwed: new Float64Array(k), activeChanged: new IdList(1 << 12), explosionLog: [],
   };
   return w;
 }

@@ -181,6 +181,7 @@ export interface World {
   readonly census: RegionCensus;
   /** Stops still owed by a region's crackdown (fractional agents carry over). */
   readonly stopsOwed: Float64Array;
+  readonly explosionLog: { step: number; date: string; region: string; active: number }[];
   /** Agents whose active flag changed this week (to update their ties' counts). */
   readonly activeChanged: IdList;
 }

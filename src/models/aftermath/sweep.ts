@@ -39,7 +39,9 @@ export class Sweep {
     this.penalty = w.sc.epstein.penalty;
   }
 
-  run(): void {
+  /** `act` false: the census at t0 only, before anyone has had a week to move, leave or be listed. */
+  run(act = true): void {
+    this.acting = act;
     const w = this.w;
     const e = w.sc.epstein;
     const T = e.threshold;
@@ -72,6 +74,7 @@ export class Sweep {
   }
 
   private readonly away = new Float64Array(256);
+  private acting = true;
 
   /** Epstein's decision; returns whether the agent is protest-minded. */
   private decide(i: number, r: number): boolean {
@@ -120,7 +123,7 @@ export class Sweep {
       if (s === ABROAD) {
         c.abroad[r]++;
         w.abroadByDest[w.destination[i]]++;
-        stayAbroad(w, i, w.rng.valve);
+        if (this.acting) stayAbroad(w, i, w.rng.valve);
       } else if (s === PRISON || s === PRETRIAL || s === ADMIN) {
         if (s !== ADMIN) c.prisoners[r]++;
         if (s !== ADMIN && w.role[i] !== ORDINARY) c.prisonersWave[r]++;
@@ -132,10 +135,11 @@ export class Sweep {
     const fade = this.fade;
     if (w.bonus[i] > 0) w.bonus[i] *= fade;
     if (w.legitimacyLoss[i] > 0) w.legitimacyLoss[i] *= fade;
-    const outcast = w.on.M5 && sufferRestrictions(w, i);
+    const outcast = w.on.M5 && (this.acting ? sufferRestrictions(w, i) : w.restrictedUntil[i] > w.week);
     if (outcast) c.outcasts[r]++;
     const minded = this.decide(i, r);
     if (w.flags[i] & ORGANISER) c.organisers[r]++;
+    if (!this.acting) return;
     if (w.on.M9) orient(w, i, minded, w.rng.sweep);
     const o = w.orient[i];
     if (o === FOR_PEACEFUL) c.armyPeaceful[r]++;

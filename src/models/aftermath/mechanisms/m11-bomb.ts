@@ -1,5 +1,6 @@
 import type { IdList } from '../state.js';
 import { type World } from '../state.js';
+import { dateOf } from '../schema.js';
 import { crackdownDeaths, markWanted, startCrackdown } from './m2-funnel.js';
 
 /**
@@ -26,6 +27,7 @@ export function detectExplosions(w: World, actives: IdList): void {
     if (!w.exploding[r] && share > p.explosionShare) {
       w.exploding[r] = 1;
       w.counters.explosions[r]++;
+      w.explosionLog.push({ step: w.week, date: dateOf(w.sc.t0, w.week), region: w.sc.regions[r].id, active: Math.round(share * w.census.home[r] * w.scale) });
       if (!w.on.M11 || w.week <= w.crackdownUntil[r]) continue;
       for (let c = 0; c < actives.size; c++) if (w.region[actives.ids[c]] === r) markWanted(w, actives.ids[c]);
       crackdownDeaths(w, r, actives);
