@@ -35,7 +35,8 @@ export async function waitUntilStopped(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-export async function downloadCsv(page: Page, button = '#csv'): Promise<{ name: string; text: string }> {
+/** Clicks a download button and returns the file the page offered. */
+export async function downloadFile(page: Page, button = '#csv'): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
   return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { build } from 'vite';
@@ -7,7 +7,7 @@ import { models } from '../../src/models/registry.js';
 import { parseScenarioText } from '../../src/scenario/validate.js';
 import { ACTIVE_RGB, BACKGROUND, COP_RGB, GREEN_RGB, isQuietShade, JAILED_RGB, type Rgb } from '../../web/src/lattice-palette.js';
 import { launchChromium } from './browser.js';
-import { chartInk, downloadCsv, latticeCells, openWorkbench, shownStep, waitForStep, waitUntilStopped } from './page.js';
+import { chartInk, downloadFile, latticeCells, openWorkbench, shownStep, waitForStep, waitUntilStopped } from './page.js';
 import { referenceCsv } from './reference-run.js';
 import { serveDirectory } from './static-server.js';
 
@@ -86,7 +86,7 @@ describe('browser workbench', () => {
     expect(paused).toBeGreaterThanOrEqual(20);
 
     // The run in the browser is the run in Node: same scenario, same seed, same bytes.
-    const atPause = await downloadCsv(page);
+    const atPause = await downloadFile(page);
     expect(atPause.name).toBe('run2-seed7.csv');
     expect(atPause.text.trimEnd().split('\n')).toHaveLength(paused + 2);
     expect(atPause.text).toBe(referenceCsv(`${repo}${RUN2}`, 7, paused));
@@ -97,8 +97,19 @@ describe('browser workbench', () => {
     await page.waitForFunction(() => /\(done\)/.test(document.getElementById('step-count')?.textContent ?? ''));
     await waitUntilStopped(page);
     expect(await shownStep(page)).toBe(END);
-    const atEnd = await downloadCsv(page);
+    const atEnd = await downloadFile(page);
     expect(atEnd.text).toBe(referenceCsv(`${repo}${RUN2}`, 7, END));
+
+    // The scenario the page ran, saved as a file, is the preset with the edited step limit and
+    // gives the same series outside the browser.
+    const saved = await downloadFile(page, '#scenario-file');
+    expect(saved.name).toBe('run2-seed7.yaml');
+    expect(saved.text).toMatch(/^# Saved from the powderkeg workbench \(from scenarios\/epstein\/run2\.yaml\); the same run:\n#   powderkeg run run2-seed7\.yaml --seed 7\n/);
+    const savedFile = `${repo}test-output/run2-seed7.yaml`;
+    writeFileSync(savedFile, saved.text);
+    const original = parseScenarioText(readFileSync(`${repo}${RUN2}`, 'utf8'), RUN2).scenario;
+    expect(parseScenarioText(saved.text, savedFile).scenario).toEqual({ ...original, steps: END });
+    expect(referenceCsv(savedFile, 7, END)).toBe(atEnd.text);
     const finalCells = await latticeCells(page, 40);
     const count = expectLatticeMatches(finalCells, lastRow(atEnd.text));
     expect(count.cop).toBe(64);
@@ -149,7 +160,7 @@ describe('browser workbench', () => {
     await waitUntilStopped(page);
     expect(await shownStep(page)).toBe(30);
 
-    const csv = await downloadCsv(page);
+    const csv = await downloadFile(page);
     expect(csv.text).toBe(referenceCsv(`${repo}${KAZAKHSTAN}`, 1, 30, { set: ['horizon=30'], disable: ['M7'] }));
     const withM7 = referenceCsv(`${repo}${KAZAKHSTAN}`, 1, 30, { set: ['horizon=30'] });
     expect(csv.text).not.toBe(withM7);
@@ -160,7 +171,7 @@ describe('browser workbench', () => {
     expect(regionIds).toEqual(scenario.regions.map((r) => r.id));
     expect(await page.isHidden('#lattice-box')).toBe(true);
 
-    const groups = await downloadCsv(page, '#csv-groups');
+    const groups = await downloadFile(page, '#csv-groups');
     expect(groups.text.trimEnd().split('\n')).toHaveLength(1 + 31 * scenario.regions.length);
     const ink = await chartInk(page, ACTIVE_RGB);
     expect(ink.ink).toBeGreaterThan(2000);

@@ -3,6 +3,7 @@ import type { ModelDefinition } from '../../src/models/types.js';
 import { formatProblem, isUserError, type Problem } from '../../src/scenario/errors.js';
 import { scenarioJsonSchema } from '../../src/scenario/json-schema.js';
 import { parseScenarioText } from '../../src/scenario/validate.js';
+import YAML from 'yaml';
 import { groupedCsv, seriesCsv } from './csv.js';
 import { downloadText } from './download.js';
 import { SchemaForm } from './form/schema-form.js';
@@ -60,6 +61,8 @@ export class Workbench {
   private settingUp = false;
   private done = false;
   private runSeed = 0;
+  /** What the last setup ran, to save as a scenario file. */
+  private lastRun: { doc: unknown; file: string; disable: string[] } | undefined;
 
   constructor() {
     this.worker = this.startWorker();
@@ -85,6 +88,7 @@ export class Workbench {
     log.addEventListener('change', () => this.chart.setLogScale(log.checked));
     this.ui.csv.addEventListener('click', () => this.downloadSeries());
     this.ui.csvGroups.addEventListener('click', () => this.downloadGroups());
+    byId('scenario-file').addEventListener('click', () => this.downloadScenario());
     this.showSpeed();
     this.pickModel();
   }
@@ -148,7 +152,9 @@ export class Workbench {
     this.ready = false;
     this.runSeed = Math.max(0, Math.floor(Number(this.ui.seed.value) || 0));
     this.ui.seed.value = String(this.runSeed);
-    this.send({ type: 'setup', doc, file, seed: this.runSeed, disable: this.mechanisms.disabled() });
+    const disable = this.mechanisms.disabled();
+    this.lastRun = { doc, file, disable };
+    this.send({ type: 'setup', doc, file, seed: this.runSeed, disable });
     this.refreshButtons();
   }
 
@@ -239,6 +245,14 @@ export class Workbench {
 
   private downloadSeries(): void {
     downloadText(`${this.fileStem()}.csv`, seriesCsv(this.store.columns, this.store.firstStep, this.store.rows));
+  }
+
+  private downloadScenario(): void {
+    if (!this.lastRun) return;
+    const name = `${this.fileStem()}.yaml`;
+    const command = [`powderkeg run ${name} --seed ${this.runSeed}`, ...this.lastRun.disable.map((id) => `--disable ${id}`)].join(' ');
+    const header = `# Saved from the powderkeg workbench (from ${this.lastRun.file}); the same run:\n#   ${command}\n`;
+    downloadText(name, header + YAML.stringify(this.lastRun.doc, { lineWidth: 0 }), 'application/yaml');
   }
 
   private downloadGroups(): void {
