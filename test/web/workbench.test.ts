@@ -223,6 +223,13 @@ describe('browser workbench', () => {
     expect(problems).toEqual([`${RUN2}: legitimacy: expected a number of at most 1, found the number 1.5; lower it`]);
     expect(await page.isVisible('.field.invalid[data-path="legitimacy"]')).toBe(true);
     expect(await page.isDisabled('#go')).toBe(true);
+
+    // Reloading the scenario discards the edit and sets up again.
+    await page.click('#reload');
+    await page.waitForFunction(() => !(document.getElementById('go') as HTMLButtonElement).disabled);
+    expect(await page.inputValue('input[type="number"][data-path="legitimacy"]')).toBe('0.82');
+    expect(await page.$$('#problems li')).toHaveLength(0);
+    expect(await page.isVisible('.field.invalid')).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -70,6 +70,7 @@ export class Workbench {
     for (const m of offered) this.ui.model.add(new Option(m.title, m.id));
     this.ui.model.addEventListener('change', () => this.pickModel());
     this.ui.preset.addEventListener('change', () => this.pickPreset());
+    byId('reload').addEventListener('click', () => this.pickPreset());
     this.ui.setup.addEventListener('click', () => this.setup());
     this.ui.step.addEventListener('click', () => this.send({ type: 'step' }));
     this.ui.go.addEventListener('click', () => this.go());
