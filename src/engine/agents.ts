@@ -68,8 +68,9 @@ export class AgentStore<S extends ColumnSpec> {
     for (const n of this.names) cols[n] = new constructors[spec[n]](this.cap);
     this.columns = cols as unknown as Columns<S>;
     this.alive = new Uint8Array(this.cap);
-    this.free = new Int32Array(this.cap);
-    this.dead = new Int32Array(this.cap);
+    // Most models remove few agents: the id lists start small and grow on demand.
+    this.free = new Int32Array(16);
+    this.dead = new Int32Array(16);
   }
 
   get capacity(): number {
@@ -103,11 +104,13 @@ export class AgentStore<S extends ColumnSpec> {
     if (this.alive[id] !== 1) throw new Error(`agent ${id} is not alive`);
     this.alive[id] = 0;
     this.count--;
+    if (this.deadCount === this.dead.length) this.dead = enlarged(this.dead);
     this.dead[this.deadCount++] = id;
   }
 
   /** Returns the slots of agents removed since the last call to the free list. */
   recycle(): void {
+    while (this.free.length < this.freeCount + this.deadCount) this.free = enlarged(this.free);
     for (let i = 0; i < this.deadCount; i++) this.free[this.freeCount++] = this.dead[i];
     this.deadCount = 0;
   }
@@ -139,13 +142,13 @@ export class AgentStore<S extends ColumnSpec> {
     const alive = new Uint8Array(cap);
     alive.set(this.alive);
     this.alive = alive;
-    const free = new Int32Array(cap);
-    free.set(this.free.subarray(0, this.freeCount));
-    this.free = free;
-    const dead = new Int32Array(cap);
-    dead.set(this.dead.subarray(0, this.deadCount));
-    this.dead = dead;
     this.cap = cap;
     this.generation++;
   }
+}
+
+function enlarged(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

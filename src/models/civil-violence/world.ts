@@ -125,7 +125,9 @@ export class World {
     this.citizenVisionRuns = this.census.runs(this.citizenVision);
     this.copVisionHalo = this.census.offsets(this.copVision);
     this.copVisionRuns = this.census.runs(this.copVision);
-    this.store = new AgentStore(agentColumns, this.cells + 16);
+    // Room for the initial population; Model II's births and added cops grow the store.
+    const expected = Math.ceil(this.cells * Math.min(1, s.citizens.density + s.cops.density) * 1.02);
+    this.store = new AgentStore(agentColumns, expected + 16);
     this.occupants = new CellOccupants(this.cells, this.store.capacity);
     this.refresh();
     this.scratch = new Int32Array(Math.max(this.cells, this.release.size) + 16);
