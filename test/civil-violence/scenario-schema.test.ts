@@ -41,6 +41,9 @@ describe('civil-violence scenario schema', () => {
     expect(issues({ model: 'civil-violence', citizens: { density: 0.8 }, cops: { density: 0.3 } }).join()).toMatch(/^cops\.density: .*exceeds 1/);
     expect(issues({ model: 'civil-violence', jail: { max_term: -1 } }).join()).toMatch(/^jail\.max_term/);
     expect(issues({ model: 'civil-violence', grid: { width: 0, height: 4 } }).join()).toMatch(/^grid\.width/);
+    // Counts in view are packed in 16 bits: a vision of more than 65,535 cells is refused.
+    expect(issues({ model: 'civil-violence', grid: { width: 400, height: 400 }, vision: { citizen: 150, cop: 7 } }).join()).toMatch(/^vision\.citizen: covers \d+ cells/);
+    expect(issues({ model: 'civil-violence', grid: { width: 200, height: 200 }, vision: { citizen: 150, cop: 7 } })).toEqual([]);
   });
 
   it('schedule entries are either a jump or a ramp, each complete', () => {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { neighbourhood } from '../../engine/neighbourhood.js';
+import { ruleSets } from './rules.js';
 
 /**
  * The scenario file of Epstein's civil violence model. Defaults are Run 2 of the paper (the
@@ -107,7 +109,24 @@ export const civilViolenceSchema = z
     if (s.citizens.density + s.cops.density > 1 + 1e-12) {
       ctx.addIssue({ code: 'custom', path: ['cops', 'density'], message: `citizen density ${s.citizens.density} plus cop density ${s.cops.density} exceeds 1` });
     }
+    for (const who of ['citizen', 'cop'] as const) {
+      const cells = visionCells(s.rules, s.vision[who], s.grid);
+      if (cells > MAX_VISION_CELLS) {
+        ctx.addIssue({ code: 'custom', path: ['vision', who], message: `covers ${cells} cells; at most ${MAX_VISION_CELLS} are supported` });
+      }
+    }
   });
+
+/** The census packs cop and active counts in 16 bits each. */
+const MAX_VISION_CELLS = 65535;
+
+function visionCells(rules: RuleSetName, radius: number, grid: { width: number; height: number }): number {
+  const side = 2 * Math.floor(radius) + 1;
+  // Only a vision that might be too large is worth building.
+  if (Math.min(side * side, grid.width * grid.height) <= MAX_VISION_CELLS) return 0;
+  const r = ruleSets[rules];
+  return neighbourhood({ shape: r.visionShape, radius, includeSelf: r.visionIncludesSelf, torus: grid }).size;
+}
 
 export type CivilViolenceScenario = z.output<typeof civilViolenceSchema>;
 export type CivilViolenceInput = z.input<typeof civilViolenceSchema>;

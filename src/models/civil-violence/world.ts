@@ -115,8 +115,9 @@ export class World {
     const pad = Math.max(this.citizenVision.reach, this.copVision.reach, this.release.reach, 1);
     this.torus = new Torus(width, height, pad);
     this.cells = this.torus.size;
+    // The schema refuses such visions; this guards direct callers.
     if (Math.max(this.citizenVision.size, this.copVision.size) >= COP_WEIGHT) {
-      throw new Error(`vision covers ${this.citizenVision.size} cells; at most ${COP_WEIGHT - 1} are supported`);
+      throw new Error(`vision covers ${Math.max(this.citizenVision.size, this.copVision.size)} cells; at most ${COP_WEIGHT - 1} are supported`);
     }
     const haloX = Math.max(this.citizenVision.reachX, this.copVision.reachX, this.moore.reachX);
     const haloY = Math.max(this.citizenVision.reachY, this.copVision.reachY, this.moore.reachY);
