@@ -55,4 +55,16 @@ describe('vision by rule set', () => {
     copAt(w, 8, 8);
     expect(cops(visibleCensus(w, me))).toBe(1);
   });
+
+  it('wide visions count exactly too (v = 10: 316 cells)', () => {
+    const { w } = emptyLattice({ rules: 'epstein2002', grid: { width: 40, height: 40 }, vision: { citizen: 10, cop: 10 } });
+    expect(w.citizenVision.size).toBe(316);
+    const me = citizenAt(w, 20, 20);
+    for (let x = 10; x <= 30; x++) if (x !== 20) copAt(w, x, 20); // 20 cops within distance 10
+    copAt(w, 20, 31); // distance 11
+    for (let y = 12; y <= 28; y++) if (y !== 20) citizenAt(w, 20, y, { active: true }); // 16 actives
+    const seen = visibleCensus(w, me);
+    expect(cops(seen)).toBe(20);
+    expect(actives(seen)).toBe(16);
+  });
 });
