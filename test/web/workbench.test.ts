@@ -146,6 +146,59 @@ describe('browser workbench', () => {
     await page.close();
   });
 
+  test('legitimacy and cop density changed during a run are kept as schedule entries that replay it exactly', async () => {
+    const { page, errors } = await openWorkbench(browser, server.url);
+    await page.selectOption('#model', 'civil-violence');
+    await page.selectOption('#preset', RUN2);
+    await page.fill('#seed', '3');
+    await page.fill('input[type="number"][data-path="steps"]', '60');
+    await page.click('#setup');
+    await page.waitForFunction(() => document.getElementById('step-count')?.textContent === 'step 0 of 60');
+    await page.click('#go');
+    await waitForStep(page, 10);
+    await page.click('#pause');
+    await waitUntilStopped(page);
+    const before = await shownStep(page);
+    const stepOnce = async () => {
+      const n = await shownStep(page);
+      await page.click('#step');
+      await waitForStep(page, n + 1);
+    };
+    await page.fill('input[type="number"][data-path="legitimacy"]', '0.6');
+    // Leaving the box commits the value (the change event), as a slider's release does.
+    await page.press('input[type="number"][data-path="legitimacy"]', 'Tab');
+    for (let i = 0; i < 3; i++) await stepOnce();
+    await page.evaluate(() => document.querySelector<HTMLElement>('.field[data-path="cops.density"]')!.closest('details')!.setAttribute('open', ''));
+    await page.fill('input[type="number"][data-path="cops.density"]', '0.06');
+    await page.press('input[type="number"][data-path="cops.density"]', 'Tab');
+    await stepOnce();
+    await page.click('#go');
+    await page.waitForFunction(() => /\(done\)/.test(document.getElementById('step-count')?.textContent ?? ''));
+    await waitUntilStopped(page);
+
+    const csv = await downloadFile(page);
+    const saved = await downloadFile(page, '#scenario-file');
+    const savedFile = `${repo}test-output/run2-seed3-live.yaml`;
+    writeFileSync(savedFile, saved.text);
+    const scenario = parseScenarioText(saved.text, savedFile).scenario as { schedule: unknown[]; legitimacy: number };
+    expect(scenario.schedule).toEqual([
+      { param: 'legitimacy', at: before + 1, value: 0.6 },
+      { param: 'cops.density', at: before + 4, value: 0.06 },
+    ]);
+    // The form's value at setup stays the scenario's; the change is in the schedule.
+    expect(scenario.legitimacy).toBe(0.82);
+    expect(csv.text).toBe(referenceCsv(savedFile, 3, 60));
+    const rows = csv.text.trimEnd().split('\n').slice(1).map((l) => l.split(','));
+    const header = csv.text.split('\n')[0].split(',');
+    const col = (name: string) => rows.map((r) => Number(r[header.indexOf(name)]));
+    expect(col('legitimacy').slice(0, before + 1).every((v) => v === 0.82)).toBe(true);
+    expect(col('legitimacy').slice(before + 1).every((v) => v === 0.6)).toBe(true);
+    expect(col('cops')[before + 3]).toBe(64);
+    expect(col('cops').slice(before + 4).every((v) => v === 96)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('the aftermath model runs with a mechanism switched off: national chart, region table, CSV identical to Node', async () => {
     const { page, errors } = await openWorkbench(browser, server.url);
     await page.selectOption('#model', 'aftermath');
@@ -230,6 +283,16 @@ describe('browser workbench', () => {
     expect(await page.inputValue('input[type="number"][data-path="legitimacy"]')).toBe('0.82');
     expect(await page.$$('#problems li')).toHaveLength(0);
     expect(await page.isVisible('.field.invalid')).toBe(false);
+
+    // A change during a run that would make the scenario invalid is refused; the run stays.
+    await page.evaluate(() => document.querySelector<HTMLElement>('.field[data-path="cops.density"]')!.closest('details')!.setAttribute('open', ''));
+    await page.fill('input[type="number"][data-path="cops.density"]', '1.5');
+    await page.press('input[type="number"][data-path="cops.density"]', 'Tab');
+    await page.waitForSelector('#problems li');
+    const refused = await page.$$eval('#problems li', (li) => li.map((l) => l.textContent));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatch(new RegExp(`^${RUN2}: cops\\.density: .*0\\.\\.1`));
+    expect(await page.isDisabled('#go')).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
   });

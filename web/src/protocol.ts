@@ -9,7 +9,9 @@ export type ToWorker =
   | { type: 'go'; rate: number }
   | { type: 'speed'; rate: number }
   | { type: 'pause' }
-  | { type: 'inspect'; cell: number };
+  | { type: 'inspect'; cell: number }
+  /** Takes effect from the next step, recorded as a schedule entry of the scenario. */
+  | { type: 'change'; param: string; value: number };
 
 /** One frame of the lattice: a cell code per cell (see lattice-palette.ts), row-major. */
 export interface LatticeFrame {
@@ -37,6 +39,8 @@ export interface BatchMessage {
   /** The lattice after the last row, for models that have one. */
   lattice?: LatticeFrame;
   running: boolean;
+  /** Parameter changes made during the run in these steps, as schedule entries. */
+  changes: { param: string; at: number; value: number }[];
   /** True when the step limit or an absorbing state is reached. */
   done: boolean;
 }
@@ -62,4 +66,6 @@ export type FromWorker =
   | ReadyMessage
   | BatchMessage
   | { type: 'inspected'; cell: number; step: number; agents: AgentReport[] }
-  | { type: 'failed'; message: string; problems: Problem[] };
+  | { type: 'failed'; message: string; problems: Problem[] }
+  /** A change during the run was refused; the run goes on unchanged. */
+  | { type: 'refused'; problems: Problem[] };

@@ -16,6 +16,7 @@ import { LatticeView } from './views/lattice-view.js';
 import { MechanismSwitches } from './views/mechanism-switches.js';
 import { RegionTable } from './views/region-table.js';
 import { SeriesChart } from './views/series-chart.js';
+import { liveParameters, withJumps } from './worker/live-changes.js';
 
 const byId = <T extends HTMLElement>(id: string) => {
   const el = document.getElementById(id);
@@ -125,6 +126,7 @@ export class Workbench {
       const valid = parseScenarioText(this.preset.text, this.preset.file);
       const notes = Object.fromEntries((model.mechanisms ?? []).map((m) => [`mechanisms.${m.id}`, `${m.name}: ${m.description}`]));
       this.form.render(scenarioJsonSchema(model), valid.scenario as Record<string, unknown>, notes);
+      this.wireLiveFields(model.id);
       this.showProblems([]);
       const description = (valid.scenario as { description?: unknown }).description;
       this.ui.status.textContent = typeof description === 'string' ? description : '';
@@ -157,6 +159,26 @@ export class Workbench {
     this.lastRun = { doc, file, disable };
     this.send({ type: 'setup', doc, file, seed: this.runSeed, disable });
     this.refreshButtons();
+  }
+
+  /**
+   * Parameters the model's schedule can change also change a run in progress, from its next
+   * step, like NetLogo's sliders; the change is kept as a schedule entry of the saved scenario.
+   */
+  private wireLiveFields(modelId: string): void {
+    byId('live-hint').hidden = liveParameters(modelId).length === 0;
+    for (const param of liveParameters(modelId)) {
+      const field = document.querySelector<HTMLElement>(`#params .field[data-path="${param}"]`);
+      const input = field?.querySelector<HTMLInputElement>('input[type="number"]');
+      if (!field || !input) continue;
+      field.classList.add('live');
+      field.title += '\nchanges a running model from its next step';
+      field.addEventListener('change', () => {
+        const value = Number(input.value);
+        if (!this.ready || this.done || input.value === '' || !Number.isFinite(value)) return;
+        this.send({ type: 'change', param, value });
+      });
+    }
   }
 
   private go(): void {
@@ -192,6 +214,9 @@ export class Workbench {
       case 'batch':
         this.takeBatch(msg);
         break;
+      case 'refused':
+        this.showProblems(msg.problems);
+        break;
       case 'inspected':
         if (this.inspected) this.inspector.show(this.inspected.x, this.inspected.y, msg.step, msg.agents);
         break;
@@ -208,6 +233,10 @@ export class Workbench {
   private takeBatch(batch: BatchMessage): void {
     if (!this.ready) return;
     this.store.add(batch);
+    if (batch.changes.length > 0 && this.lastRun) {
+      this.lastRun.doc = withJumps(this.lastRun.doc, batch.changes);
+      this.showProblems([]);
+    }
     this.running = batch.running;
     this.done = batch.done;
     this.chart.update(this.store);

@@ -22,7 +22,10 @@ export class SchemaForm {
   private bound: Bound[] = [];
   private base: Record<string, unknown> = {};
 
-  constructor(private readonly root: HTMLFormElement) {}
+  constructor(private readonly root: HTMLFormElement) {
+    // Enter in a box commits its value; it must not submit (reload) the page.
+    root.addEventListener('submit', (e) => e.preventDefault());
+  }
 
   private notes: Record<string, string> = {};
 

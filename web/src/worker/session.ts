@@ -1,10 +1,12 @@
 import type { Cell, SteppableModel } from '../../../src/engine/model.js';
 import { CivilViolenceModel } from '../../../src/models/civil-violence/model.js';
 import type { ModelDefinition } from '../../../src/models/types.js';
+import { isUserError, UserError } from '../../../src/scenario/errors.js';
 import { validateScenarioDocument } from '../../../src/scenario/validate.js';
 import type { AgentReport, BatchMessage, ReadyMessage } from '../protocol.js';
 import { inspectCell } from './inspect.js';
 import { encodeLattice } from './lattice-encoder.js';
+import { applyInPlace, liveParameters, withJumps, type ScheduleJump } from './live-changes.js';
 
 /**
  * One run as the worker holds it: the model, built exactly as the CLI builds it (the same
@@ -12,20 +14,49 @@ import { encodeLattice } from './lattice-encoder.js';
  * Free of any worker API so that it can be checked in Node as well.
  */
 export class Session {
-  readonly model: SteppableModel;
+  model: SteppableModel;
   readonly definition: ModelDefinition;
   readonly maxSteps: number;
   private rows: Cell[][] = [];
   private groups: Cell[][][] = [];
   private firstStep = 0;
+  /** The scenario document, with the live changes made so far in its schedule. */
+  private doc: Record<string, unknown>;
+  private pending: { param: string; value: number }[] = [];
+  private applied: ScheduleJump[] = [];
 
   /** Throws the scenario layer's UserError when the document is not a valid scenario. */
-  constructor(doc: unknown, file: string, seed: number, disable: readonly string[]) {
+  constructor(
+    doc: unknown,
+    private readonly file: string,
+    private readonly seed: number,
+    private readonly disable: readonly string[],
+  ) {
     const valid = validateScenarioDocument(doc, file);
+    this.doc = structuredClone(doc) as Record<string, unknown>;
     this.definition = valid.model;
     this.model = valid.model.create(valid.scenario, seed, { disable });
     this.maxSteps = valid.model.defaultSteps(valid.scenario);
     this.observe();
+  }
+
+  /**
+   * Changes a parameter from the next step on, as a schedule entry `at` that step would. Throws
+   * a UserError when the model cannot change it or the scenario would become invalid.
+   */
+  change(param: string, value: number): void {
+    if (!liveParameters(this.definition.id).includes(param)) {
+      throw new UserError({ file: this.file, path: param, message: 'this parameter cannot change during a run; press setup to use it' });
+    }
+    const trial = withJumps(this.doc, [...this.pending, { param, value }].map((c) => ({ ...c, at: this.model.stepCount + 1 })));
+    try {
+      validateScenarioDocument(trial, this.file);
+    } catch (err) {
+      if (!isUserError(err)) throw err;
+      // The user changed a field, not a schedule entry: name the field.
+      throw new UserError(err.problems.map((p) => ({ file: this.file, path: param, message: p.message })));
+    }
+    this.pending.push({ param, value });
   }
 
   ready(): ReadyMessage {
@@ -46,8 +77,23 @@ export class Session {
   step(): boolean {
     if (this.done) return false;
     this.model.step();
+    if (this.pending.length > 0) this.applyPending();
     this.observe();
     return true;
+  }
+
+  /** Right after the step's own schedule, before the step is observed: where `at` applies. */
+  private applyPending(): void {
+    const at = this.model.stepCount;
+    const jumps = this.pending.map((c) => ({ ...c, at }));
+    this.pending = [];
+    this.doc = withJumps(this.doc, jumps);
+    this.applied.push(...jumps);
+    if (applyInPlace(this.model, jumps)) return;
+    const valid = validateScenarioDocument(this.doc, this.file);
+    const model = valid.model.create(valid.scenario, this.seed, { disable: this.disable });
+    while (model.stepCount < at) model.step();
+    this.model = model;
   }
 
   /** The rows since the last call, with the lattice as it stands now. */
@@ -59,7 +105,9 @@ export class Session {
       groups: this.groups,
       running,
       done: this.done,
+      changes: this.applied,
     };
+    this.applied = [];
     if (this.model instanceof CivilViolenceModel) batch.lattice = encodeLattice(this.model);
     this.rows = [];
     this.groups = [];

@@ -80,6 +80,15 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
       case 'speed':
         pacer.start(msg.rate, performance.now());
         break;
+      case 'change':
+        if (!session) return;
+        try {
+          session.change(msg.param, msg.value);
+        } catch (err) {
+          if (!isUserError(err)) throw err;
+          post({ type: 'refused', problems: [...err.problems] });
+        }
+        break;
       case 'inspect':
         if (session) post({ type: 'inspected', cell: msg.cell, step: session.model.stepCount, agents: session.inspect(msg.cell) });
         break;
