@@ -18,9 +18,10 @@ export function arrest(w: World, id: number): number {
   w.term[id] = term;
   w.arrestCell[id] = cell;
   if (w.rules.jail === 'off-lattice') {
-    w.setState(id, JAILED);
+    // Off the lattice first, while still counted as active there; then only the counts change.
     w.lift(id);
     w.cell[id] = -1;
+    w.setState(id, JAILED);
   } else if (term === 0) {
     // NetLogo and Mesa only count a positive term as jail: a zero term is a warning, the citizen goes quiet.
     w.setState(id, QUIET);
