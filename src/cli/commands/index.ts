@@ -6,8 +6,9 @@ import { register as outbursts } from './outbursts.js';
 import { register as experiment } from './experiment.js';
 import { register as exportCommand } from './export.js';
 import { register as targets } from './targets.js';
+import { register as report } from './report.js';
 
 /** Each command lives in its own file and exports `register(program)`; list it here. */
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [run, validate, schema, outbursts, experiment, exportCommand, targets];
+export const commands: Register[] = [run, validate, schema, outbursts, experiment, exportCommand, targets, report];

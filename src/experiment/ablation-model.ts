@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import type { Cell, Column, SteppableModel } from '../engine/model.js';
+import { getModel } from '../models/registry.js';
+import type { ModelDefinition } from '../models/types.js';
+
+/**
+ * A registry model seen through the experiment runner's eyes, with two additions the main job
+ * needs and the plain runner does not offer:
+ * - `ablate:` in the scenario switches one mechanism off (the model's `create(..., {disable})`),
+ *   so an ablation is an ordinary factor and runs on the ordinary worker pool;
+ * - the per-group (per-region) series become national columns named `<indicator>__<group>`, so
+ *   they are stored, banded and evaluated like any other indicator.
+ * Workers load this module by file URL (JobSpec.model.module); it default-exports the definition.
+ */
+
+export const GROUP_SEPARATOR = '__';
+/** The `ablate:` value of the baseline: nothing switched off. */
+export const NO_ABLATION = 'none';
+
+export interface AblationScenario {
+  readonly base: unknown;
+  readonly model: ModelDefinition;
+  readonly ablate: string;
+}
+
+function baseModel(id: unknown): ModelDefinition {
+  const model = typeof id === 'string' ? getModel(id) : undefined;
+  if (!model) throw new Error(`no model "${String(id)}" in the registry`);
+  return model;
+}
+
+const schema = z.unknown().transform((doc): AblationScenario => {
+  const { ablate, ...rest } = (doc ?? {}) as Record<string, unknown>;
+  const model = baseModel(rest.model);
+  const known = (model.mechanisms ?? []).map((m) => m.id);
+  const id = ablate === undefined ? NO_ABLATION : String(ablate);
+  if (id !== NO_ABLATION && !known.includes(id)) throw new Error(`unknown mechanism "${id}"; the model has ${known.join(', ') || 'none'}`);
+  return { base: model.schema.parse(rest), model, ablate: id };
+});
+
+/** Adds each numeric group column of each group as a national column. */
+export class FlatGroupsModel implements SteppableModel {
+  readonly columns: readonly Column[];
+  private readonly groupValueColumns: number[];
+  private readonly groupCount: number;
+  private readonly groupRow: Cell[][] = [];
+
+  constructor(private readonly inner: SteppableModel) {
+    const gcols = inner.groupColumns ?? [];
+    const idIndex = gcols.findIndex((c) => c.name === 'region' || c.name === 'group');
+    this.groupValueColumns = gcols.flatMap((c, i) => (c.type === 'string' ? [] : [i]));
+    const groups: string[] = [];
+    if (inner.observeGroups && idIndex >= 0) inner.observeGroups((row) => groups.push(String(row[idIndex])));
+    this.groupCount = groups.length;
+    this.columns = [
+      ...inner.columns,
+      ...groups.flatMap((g) =>
+        this.groupValueColumns.map((i): Column => ({ name: `${gcols[i].name}${GROUP_SEPARATOR}${g}`, type: gcols[i].type, unit: gcols[i].unit })),
+      ),
+    ];
+  }
+
+  get stepCount(): number {
+    return this.inner.stepCount;
+  }
+  get groupColumns(): readonly Column[] | undefined {
+    return this.inner.groupColumns;
+  }
+  step(): void {
+    this.inner.step();
+  }
+  finished(): boolean {
+    return this.inner.finished?.() ?? false;
+  }
+  observeGroups(emit: (row: Cell[]) => void): void {
+    this.inner.observeGroups?.(emit);
+  }
+
+  observe(row: Cell[]): void {
+    this.inner.observe(row);
+    if (this.groupCount === 0) return;
+    let k = this.inner.columns.length;
+    row.length = k;
+    this.groupRow.length = 0;
+    this.inner.observeGroups!((r) => this.groupRow.push(r));
+    for (const r of this.groupRow) for (const i of this.groupValueColumns) row[k++] = r[i];
+  }
+}
+
+export const ablationModel: ModelDefinition<AblationScenario> = {
+  id: 'ablation',
+  title: 'a registry model with one mechanism switched off and its groups as columns',
+  schema: schema as unknown as z.ZodType<AblationScenario>,
+  defaultSteps: (s) => s.model.defaultSteps(s.base),
+  create: (s, seed) => new FlatGroupsModel(s.model.create(s.base, seed, { disable: s.ablate === NO_ABLATION ? [] : [s.ablate] })),
+};
+
+export default ablationModel;

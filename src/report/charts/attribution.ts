@@ -1,0 +1,54 @@
+import type { AttributionRow } from '../report-data.js';
+import type { RankedMechanism } from '../mechanism-ranking.js';
+import { renderChart, type RenderedChart } from '../svg-chart.js';
+
+/** Relative change clipped to +-100 % so one huge cell does not wash out the others. */
+const CLIP = 1;
+
+export function attributionHeatmap(rows: readonly AttributionRow[], ranked: readonly RankedMechanism[]): RenderedChart {
+  const indicators = [...new Set(rows.map((r) => r.indicator))];
+  // Largest effect at the top: ECharts draws category 0 at the bottom of a y axis.
+  const mechanisms = ranked.map((m) => m.mechanism).reverse();
+  const labels = ranked.map((m) => `${m.mechanism} ${m.name}`).reverse();
+  const data = rows.map((r) => {
+    // No relative change where the baseline is zero: the cell stays neutral and says so.
+    const rel = r.relative ?? 0;
+    return [indicators.indexOf(r.indicator), mechanisms.indexOf(r.mechanism), Math.max(-CLIP, Math.min(CLIP, rel)), r.relative ?? NaN];
+  });
+  const height = Math.max(320, 90 + mechanisms.length * 30);
+  return renderChart(
+    'attribution',
+    'Mechanism attribution',
+    {
+      title: { text: 'Change when each mechanism is switched off (relative to baseline)', left: 'center', textStyle: { fontSize: 14 } },
+      grid: { left: 170, right: 90, top: 44, bottom: 80 },
+      xAxis: { type: 'category', data: indicators, axisLabel: { interval: 0, rotate: indicators.length > 5 ? 25 : 0, fontSize: 11 }, splitArea: { show: true } },
+      yAxis: { type: 'category', data: labels, axisLabel: { fontSize: 11 }, splitArea: { show: true } },
+      visualMap: {
+        min: -CLIP,
+        max: CLIP,
+        calculable: false,
+        orient: 'vertical',
+        right: 10,
+        top: 'middle',
+        dimension: 2,
+        text: ['+100 %', '-100 %'],
+        inRange: { color: ['#2b5fa8', '#f4f4f4', '#b5452b'] },
+      },
+      series: [
+        {
+          type: 'heatmap',
+          name: 'relative change',
+          data,
+          label: {
+            show: true,
+            fontSize: 10,
+            formatter: (p: { data: number[] }) => (Number.isNaN(p.data[3]) ? 'n/a' : `${p.data[3] >= 0 ? '+' : ''}${Math.round(p.data[3] * 100)}%`),
+          },
+        },
+      ],
+    },
+    760,
+    height,
+  );
+}

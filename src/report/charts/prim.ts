@@ -1,0 +1,19 @@
+import type { PrimStep } from '../report-data.js';
+import { renderChart, type RenderedChart } from '../svg-chart.js';
+
+export function primTrajectoryChart(steps: readonly PrimStep[]): RenderedChart {
+  const boxes = [...new Set(steps.map((s) => s.box))].sort((a, b) => a - b);
+  return renderChart('prim-trajectory', 'PRIM peeling trajectory', {
+    title: { text: 'PRIM peeling trajectory', left: 'center', textStyle: { fontSize: 14 } },
+    legend: { bottom: 0 },
+    grid: { left: 60, right: 30, top: 44, bottom: 64 },
+    xAxis: { type: 'value', name: 'coverage', nameLocation: 'middle', nameGap: 26, min: 0, max: 1 },
+    yAxis: { type: 'value', name: 'density', min: 0, max: 1 },
+    series: boxes.map((b) => ({
+      type: 'line',
+      name: `box ${b}`,
+      symbolSize: 6,
+      data: steps.filter((s) => s.box === b).sort((x, y) => x.step - y.step).map((s) => [s.coverage, s.density]),
+    })),
+  });
+}

@@ -1,0 +1,285 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import YAML from 'yaml';
+import type { Column } from '../engine/model.js';
+import { GROUP_SEPARATOR } from '../experiment/ablation-model.js';
+import { parseObservedCsv } from '../experiment/observed.js';
+import { plannedRuns } from '../experiment/planned-runs.js';
+import { ExperimentSchema, type Experiment } from '../experiment/schema.js';
+import { getModel } from '../models/registry.js';
+import type { ModelDefinition } from '../models/types.js';
+import { loadScenario } from '../scenario/load.js';
+import { parameterRows } from './assumptions.js';
+import { openStoreForReport, type ReadOnlyStore } from './open-store.js';
+import type { Band, BacktestSeries, ReportData, ReportHeader, TargetResult } from './report-data.js';
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+/** Reads everything the report shows from an experiment store (see docs/store.md). */
+export async function readStore(path: string): Promise<ReportData> {
+  const store = await openStoreForReport(path);
+  try {
+    return await readAll(store);
+  } finally {
+    store.close();
+  }
+}
+
+async function readAll(store: ReadOnlyStore): Promise<ReportData> {
+  const warnings: string[] = [];
+  const m = (await store.query('SELECT * FROM manifest'))[0];
+  let experiment: Experiment | null = null;
+  try {
+    experiment = ExperimentSchema.parse(JSON.parse(str(m.experiment_json)));
+  } catch {
+    warnings.push('the stored experiment description could not be read; runs expected are unknown');
+  }
+  const counts = (await store.query(`SELECT count(*) FILTER (WHERE status = 'ok') AS ok, count(*) AS all FROM runs`))[0];
+  const runsDone = Number(counts.all);
+  const failed = runsDone - Number(counts.ok);
+  if (failed > 0) warnings.push(`${failed} of ${runsDone} runs failed`);
+  const header: ReportHeader = {
+    file: store.path,
+    experiment: experiment?.name ?? str(m.experiment_file).replace(/^.*\//, '').replace(/\.ya?ml$/, ''),
+    kind: str(m.kind),
+    model: str(m.model),
+    powderkegVersion: str(m.powderkeg_version),
+    seed: str(m.seed),
+    startedAt: str(m.started_at),
+    finishedAt: str(m.finished_at),
+    runsDone,
+    runsExpected: experiment ? plannedRuns(experiment) + mainJobExtra(store) : runsDone,
+    complete: str(m.status) === 'complete',
+  };
+  const model = getModel(header.model);
+  const { scenario, scenarioText } = await readScenario(store, m, experiment, warnings);
+  const columns = model && scenario ? indicatorColumns(model, scenario, warnings) : [];
+  const unitOf = (name: string) => columns.find((c) => c.name === name)?.unit ?? '';
+  const parameters = model && scenario ? safe(() => parameterRows(model.schema, scenario), [], warnings, 'parameters') : [];
+  const bands = store.tables.has('ensemble_bands') ? await readBands(store, unitOf) : [];
+  return {
+    header,
+    scenarioText,
+    stepName: scenario && typeof (scenario as { t0?: unknown }).t0 === 'string' ? `week after ${(scenario as { t0: string }).t0}` : 'step',
+    parameters,
+    bands,
+    targets: await readTargets(store),
+    ...(await readSensitivity(store)),
+    ...(await readCalibration(store)),
+    backtest: store.tables.has('backtest_scores') ? readBacktest(bands, m, experiment, warnings) : [],
+    backtestScores: store.tables.has('backtest_scores') ? await readBacktestScores(store) : [],
+    ...(await readPrim(store)),
+    attribution: await readAttribution(store),
+    warnings,
+  };
+}
+
+/** The main job adds its ablation runs outside `runs`; they are not counted there. */
+function mainJobExtra(_store: ReadOnlyStore): number {
+  return 0;
+}
+
+function safe<T>(f: () => T, fallback: T, warnings: string[], what: string): T {
+  try {
+    return f();
+  } catch (err) {
+    warnings.push(`${what}: ${(err as Error).message.split('\n')[0]}`);
+    return fallback;
+  }
+}
+
+/**
+ * The scenario as run: stored by the main job; for other stores re-read from its file with the
+ * experiment's `set:` applied, and checked against the stored hash (the file may have changed).
+ */
+async function readScenario(
+  store: ReadOnlyStore,
+  m: Record<string, unknown>,
+  experiment: Experiment | null,
+  warnings: string[],
+): Promise<{ scenario: unknown; scenarioText: string }> {
+  if (store.tables.has('scenario')) {
+    const row = (await store.query('SELECT scenario_json FROM scenario'))[0];
+    if (row) {
+      const scenario = JSON.parse(str(row.scenario_json), (_k, v) => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v));
+      return { scenario, scenarioText: YAML.stringify(withoutTargets(scenario)) };
+    }
+  }
+  const file = str(m.scenario_file);
+  if (!file || !existsSync(file)) {
+    warnings.push(`the scenario file ${file || '(none recorded)'} is not available: parameters are not shown`);
+    return { scenario: null, scenarioText: '' };
+  }
+  try {
+    const set = Object.entries(experiment?.set ?? {}).map(([p, v]) => `${p}=${YAML.stringify(v, { collectionStyle: 'flow' }).trim()}`);
+    const loaded = loadScenario(file, { set });
+    if (loaded.hash !== str(m.scenario_hash)) warnings.push(`the scenario file ${file} has changed since this experiment ran: the parameters shown are today's`);
+    return { scenario: loaded.scenario, scenarioText: readFileSync(file, 'utf8') };
+  } catch (err) {
+    warnings.push(`the scenario file ${file} could not be read: ${(err as Error).message.split('\n')[0]}`);
+    return { scenario: null, scenarioText: '' };
+  }
+}
+
+function withoutTargets(s: unknown): unknown {
+  if (!s || typeof s !== 'object') return s;
+  const { targets: _t, ...rest } = s as Record<string, unknown>;
+  return rest;
+}
+
+function indicatorColumns(model: ModelDefinition, scenario: unknown, warnings: string[]): readonly Column[] {
+  return safe(() => model.create(scenario, 0).columns, [], warnings, 'indicator units');
+}
+
+async function readBands(store: ReadOnlyStore, unitOf: (name: string) => string): Promise<Band[]> {
+  const rows = await store.query('SELECT indicator, step, q05, q25, q50, q75, q95 FROM ensemble_bands ORDER BY indicator, step');
+  const by = new Map<string, Record<string, unknown>[]>();
+  for (const r of rows) {
+    const k = str(r.indicator);
+    if (!by.has(k)) by.set(k, []);
+    by.get(k)!.push(r);
+  }
+  return [...by.entries()].map(([name, list]) => {
+    const sep = name.lastIndexOf(GROUP_SEPARATOR);
+    const indicator = sep > 0 ? name.slice(0, sep) : name;
+    const group = sep > 0 ? name.slice(sep + GROUP_SEPARATOR.length) : null;
+    const col = (k: string) => list.map((r) => Number(r[k]));
+    return { indicator, unit: unitOf(indicator), group, designRow: 0, steps: col('step'), p05: col('q05'), p25: col('q25'), p50: col('q50'), p75: col('q75'), p95: col('q95') };
+  });
+}
+
+async function readTargets(store: ReadOnlyStore): Promise<TargetResult[]> {
+  if (store.tables.has('target_results')) {
+    const rows = await store.query('SELECT * FROM target_results');
+    return rows.map((r) => ({
+      name: str(r.id),
+      description: [str(r.claim), str(r.measure)].filter(Boolean).join(' | '),
+      value: num(r.mean),
+      low: num(r.min),
+      high: num(r.max),
+      pass: r.pass === null ? null : Boolean(r.pass),
+    }));
+  }
+  if (store.tables.has('targets')) {
+    const rows = await store.query('SELECT * FROM targets');
+    const runs = await store.columns('runs');
+    const out: TargetResult[] = [];
+    for (const r of rows) {
+      const summary = str(r.summary);
+      // The calibration's own measure of fit: the summary's mean over the posterior's runs is not
+      // stored, so the value shown is the mean over the last tenth of the runs proposed.
+      let value: number | null = null;
+      if (runs.includes(summary)) {
+        const q = await store.query(
+          `SELECT avg("${summary.replace(/"/g, '""')}") AS v FROM (SELECT * FROM runs WHERE status = 'ok' ORDER BY "row" DESC LIMIT greatest(1, (SELECT count(*) FROM runs) // 10))`,
+        );
+        value = num(q[0]?.v);
+      }
+      const low = r.observed !== null ? num(r.observed) : num(r.low);
+      const high = r.observed !== null ? num(r.observed) : num(r.high);
+      const pass = value === null ? null : (low === null || value >= low - Number(r.scale ?? 0)) && (high === null || value <= high + Number(r.scale ?? 0));
+      out.push({ name: summary, description: r.observed !== null ? `observed ${r.observed} (scale ${r.scale})` : 'range', value, low: num(r.low) ?? low, high: num(r.high) ?? high, pass });
+    }
+    return out;
+  }
+  return [];
+}
+
+async function readSensitivity(store: ReadOnlyStore): Promise<Pick<ReportData, 'morris' | 'sobol'>> {
+  if (!store.tables.has('sensitivity')) return { morris: [], sobol: [] };
+  const rows = await store.query('SELECT * FROM sensitivity WHERE factor IS NOT NULL');
+  const key = (r: Record<string, unknown>) => `${str(r.method)}\u0000${str(r.output)}\u0000${str(r.factor)}`;
+  const by = new Map<string, Map<string, Record<string, unknown>>>();
+  for (const r of rows) {
+    if (!by.has(key(r))) by.set(key(r), new Map());
+    by.get(key(r))!.set(str(r.index), r);
+  }
+  const morris: ReportData['morris'][number][] = [];
+  const sobol: ReportData['sobol'][number][] = [];
+  for (const [k, idx] of by) {
+    const [method, output, factor] = k.split('\u0000');
+    const v = (name: string) => Number(idx.get(name)?.value ?? NaN);
+    const half = (name: string) => {
+      const r = idx.get(name);
+      return r && r.ci_low !== null && r.ci_high !== null ? (Number(r.ci_high) - Number(r.ci_low)) / 2 : null;
+    };
+    if (method === 'morris') morris.push({ output, factor, mu: v('mu'), muStar: v('mu_star'), sigma: v('sigma'), muStarConf: half('mu_star') });
+    else if (method === 'sobol') sobol.push({ output, factor, s1: v('S1'), s1Conf: half('S1'), st: v('ST'), stConf: half('ST') });
+  }
+  return { morris, sobol };
+}
+
+async function readCalibration(store: ReadOnlyStore): Promise<Pick<ReportData, 'posterior' | 'epsilons'>> {
+  if (!store.tables.has('posterior')) return { posterior: [], epsilons: [] };
+  const cols = await store.columns('posterior');
+  const factors = cols.filter((c) => !['generation', 'particle', 'weight', 'distance'].includes(c));
+  const rows = await store.query('SELECT * FROM posterior ORDER BY generation, particle');
+  const posterior = rows.flatMap((r) => factors.map((f) => ({ generation: Number(r.generation), parameter: f, value: Number(r[f]), weight: Number(r.weight) })));
+  const epsilons = store.tables.has('abc_generations')
+    ? (await store.query('SELECT generation, epsilon, acceptance_rate FROM abc_generations WHERE epsilon IS NOT NULL ORDER BY generation')).map((r) => ({
+        generation: Number(r.generation),
+        epsilon: Number(r.epsilon),
+        acceptanceRate: num(r.acceptance_rate),
+      }))
+    : [];
+  return { posterior, epsilons };
+}
+
+function readBacktest(bands: readonly Band[], m: Record<string, unknown>, experiment: Experiment | null, warnings: string[]): BacktestSeries[] {
+  const csv = experiment?.backtest?.observed;
+  if (!csv) return [];
+  const file = resolve(dirname(str(m.experiment_file)), csv);
+  if (!existsSync(file)) {
+    warnings.push(`the observed series ${file} is not available: the back-test charts show the forecast only`);
+    return [];
+  }
+  const observed = parseObservedCsv(readFileSync(file, 'utf8'), file).rows;
+  const names = [...new Set(observed.map((o) => o.indicator))];
+  return names.flatMap((name) => {
+    const b = bands.find((x) => x.indicator === name && x.group === null);
+    if (!b) return [];
+    return [{ indicator: name, steps: b.steps, p05: b.p05, p25: b.p25, p50: b.p50, p75: b.p75, p95: b.p95, observed: observed.filter((o) => o.indicator === name).map((o) => ({ step: o.time, value: o.value })) }];
+  });
+}
+
+async function readBacktestScores(store: ReadOnlyStore): Promise<ReportData['backtestScores'][number][]> {
+  const rows = await store.query('SELECT * FROM backtest_scores ORDER BY indicator, level');
+  return rows.flatMap((r) =>
+    ['coverage', 'interval_score', 'crps', 'mae'].map((metric) => ({
+      indicator: str(r.indicator),
+      metric: `${metric} (${Math.round(Number(r.level) * 100)} %)`,
+      model: Number(r[metric]),
+      persistence: num(r[`persistence_${metric}`]),
+    })),
+  );
+}
+
+async function readPrim(store: ReadOnlyStore): Promise<Pick<ReportData, 'primSteps' | 'primLimits'>> {
+  if (!store.tables.has('prim_boxes')) return { primSteps: [], primLimits: [] };
+  const steps = await store.query(`SELECT DISTINCT step, coverage, density, mass FROM prim_boxes WHERE kind = 'peel' ORDER BY step`);
+  const limits = await store.query(`SELECT factor, lo, hi, restricted FROM prim_boxes WHERE kind = 'selected' ORDER BY factor`);
+  return {
+    primSteps: steps.map((r) => ({ box: 1, step: Number(r.step), coverage: Number(r.coverage), density: Number(r.density), mass: num(r.mass) })),
+    primLimits: limits.map((r) => ({ box: 1, parameter: str(r.factor), low: num(r.lo), high: num(r.hi), restricted: Boolean(r.restricted) })),
+  };
+}
+
+async function readAttribution(store: ReadOnlyStore): Promise<ReportData['attribution'][number][]> {
+  if (!store.tables.has('attribution')) return [];
+  const rows = await store.query('SELECT * FROM attribution');
+  return rows.map((r) => ({
+    mechanism: str(r.mechanism),
+    mechanismName: str(r.mechanism_name),
+    indicator: str(r.indicator),
+    baseline: Number(r.baseline_mean),
+    ablated: Number(r.ablated_mean),
+    diff: Number(r.diff),
+    diffLow: Number(r.diff_low),
+    diffHigh: Number(r.diff_high),
+    relative: num(r.relative),
+    relativeLow: num(r.relative_low),
+    relativeHigh: num(r.relative_high),
+    replicates: Number(r.replicates),
+  }));
+}

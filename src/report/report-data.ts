@@ -1,0 +1,140 @@
+/**
+ * Everything a report shows, in the report's own terms. `read-store.ts` fills it from an
+ * experiment store; the sections and charts depend only on this shape, so a change of table
+ * layout touches one file.
+ */
+
+export interface ReportHeader {
+  readonly file: string;
+  readonly experiment: string;
+  readonly kind: string;
+  readonly model: string;
+  readonly powderkegVersion: string;
+  readonly seed: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly runsDone: number;
+  readonly runsExpected: number;
+  readonly complete: boolean;
+}
+
+/** Quantiles of one indicator over the ensemble, per recorded step. */
+export interface Band {
+  readonly indicator: string;
+  readonly unit: string;
+  /** Null for the national/global series. */
+  readonly group: string | null;
+  /** Design point the band belongs to (0 for a single scenario). */
+  readonly designRow: number;
+  readonly steps: readonly number[];
+  readonly p05: readonly number[];
+  readonly p25: readonly number[];
+  readonly p50: readonly number[];
+  readonly p75: readonly number[];
+  readonly p95: readonly number[];
+}
+
+export interface TargetResult {
+  readonly name: string;
+  readonly description: string;
+  readonly value: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+  readonly pass: boolean | null;
+}
+
+export interface MorrisRow {
+  readonly output: string;
+  readonly factor: string;
+  readonly mu: number;
+  readonly muStar: number;
+  readonly sigma: number;
+  readonly muStarConf: number | null;
+}
+
+export interface SobolRow {
+  readonly output: string;
+  readonly factor: string;
+  readonly s1: number;
+  readonly s1Conf: number | null;
+  readonly st: number;
+  readonly stConf: number | null;
+}
+
+export interface PosteriorSample {
+  readonly generation: number;
+  readonly parameter: string;
+  readonly value: number;
+  readonly weight: number;
+}
+
+export interface EpsilonRow {
+  readonly generation: number;
+  readonly epsilon: number;
+  readonly acceptanceRate: number | null;
+}
+
+export interface BacktestSeries {
+  readonly indicator: string;
+  readonly steps: readonly number[];
+  readonly p05: readonly number[];
+  readonly p25: readonly number[];
+  readonly p50: readonly number[];
+  readonly p75: readonly number[];
+  readonly p95: readonly number[];
+  readonly observed: readonly { step: number; value: number }[];
+}
+
+export interface BacktestScore {
+  readonly indicator: string;
+  readonly metric: string;
+  readonly model: number;
+  readonly persistence: number | null;
+}
+
+export interface PrimStep {
+  readonly box: number;
+  readonly step: number;
+  readonly coverage: number;
+  readonly density: number;
+  readonly mass: number | null;
+}
+
+export interface PrimLimit {
+  readonly box: number;
+  readonly parameter: string;
+  readonly low: number | null;
+  readonly high: number | null;
+  readonly restricted?: boolean;
+}
+
+export type { AttributionRow } from '../experiment/attribution.js';
+import type { AttributionRow } from '../experiment/attribution.js';
+
+export interface ParameterRow {
+  readonly path: string;
+  readonly value: string;
+  readonly unit: string;
+  readonly source: string;
+  readonly description: string;
+}
+
+export interface ReportData {
+  readonly header: ReportHeader;
+  readonly scenarioText: string;
+  /** Name of the time axis, e.g. "week after 2022-01-03". */
+  readonly stepName: string;
+  readonly parameters: readonly ParameterRow[];
+  readonly bands: readonly Band[];
+  readonly targets: readonly TargetResult[];
+  readonly morris: readonly MorrisRow[];
+  readonly sobol: readonly SobolRow[];
+  readonly posterior: readonly PosteriorSample[];
+  readonly epsilons: readonly EpsilonRow[];
+  readonly backtest: readonly BacktestSeries[];
+  readonly backtestScores: readonly BacktestScore[];
+  readonly primSteps: readonly PrimStep[];
+  readonly primLimits: readonly PrimLimit[];
+  readonly attribution: readonly AttributionRow[];
+  readonly warnings: readonly string[];
+}
