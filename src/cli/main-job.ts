@@ -68,7 +68,7 @@ export async function runMainJob(_program: Command, options: MainJobOptions = {}
   const db = join(outDir, 'main.duckdb');
   const tmp = `${db}.tmp-${process.pid}`;
   await removeStore(tmp);
-  const phase = (n: number, text: string) => printError(`[${n}/4] ${text}`);
+  const phase = (n: number, text: string) => printError(`[${n}/4] ${text} (at ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   try {
     phase(1, `ensemble: ${replicates} runs of ${loaded.file} (${steps} steps) on ${workers} workers`);
     let bar = createProgress({ label: 'ensemble   ', total: replicates, delayMs: 0 });
