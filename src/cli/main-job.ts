@@ -23,7 +23,7 @@ import { printError, printLine } from './output.js';
 import { createProgress } from './progress.js';
 
 /** Replicates of the ensemble and of each ablation: sized so the whole job stays under two minutes on two cores. */
-export const MAIN_REPLICATES = 12;
+export const MAIN_REPLICATES = 16;
 export const MAIN_SEED = 2022;
 const OUT_DIR = 'powderkeg-out';
 /** Indicators shown per region in the report's small multiples. */
@@ -225,7 +225,7 @@ function printSummary(targets: readonly TargetResult[], attribution: readonly At
     const ranked = rankMechanisms(attribution).slice(0, 5);
     const rows = ranked.map((m) => {
       const top = attribution
-        .filter((r) => r.mechanism === m.mechanism && r.relative !== null)
+        .filter((r) => r.mechanism === m.mechanism && r.relative !== null && (r.diffLow > 0 || r.diffHigh < 0))
         .sort((a, b) => Math.abs(b.relative!) - Math.abs(a.relative!))[0];
       const pct = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(0)} %`;
       return [`${m.mechanism} ${m.name}`, pct(m.effect).replace('+', ''), top ? `${top.indicator} ${pct(top.relative!)}` : ''];

@@ -191,17 +191,21 @@ export function pairedChange(pairs: readonly (readonly [number, number])[], rng:
   const [b, a] = means((i) => i);
   const diffs: number[] = [];
   const rels: number[] = [];
+  // A resample whose baseline mean is zero has no relative change; dropping it would bias the
+  // interval, so then the relative interval is left undefined.
+  let undefinedRelative = false;
   for (let k = 0; k < resamples; k++) {
     const pick = Array.from({ length: n }, () => rng.int(n));
     const [bb, aa] = means((i) => pick[i]);
     diffs.push(aa - bb);
     if (bb !== 0) rels.push(aa / bb - 1);
+    else undefinedRelative = true;
   }
   diffs.sort((x, y) => x - y);
   rels.sort((x, y) => x - y);
   const relative = b !== 0 ? a / b - 1 : null;
   const ci = (xs: number[]) => (xs.length > 0 ? [quantile(xs, 0.025), quantile(xs, 0.975)] : [null, null]);
-  const [relativeLow, relativeHigh] = relative === null ? [null, null] : ci(rels);
+  const [relativeLow, relativeHigh] = relative === null || undefinedRelative ? [null, null] : ci(rels);
   const [diffLow, diffHigh] = ci(diffs) as [number, number];
   return { baseline: b, ablated: a, diff: a - b, diffLow, diffHigh, relative, relativeLow, relativeHigh, replicates: n };
 }

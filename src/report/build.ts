@@ -76,6 +76,10 @@ export function renderPage(d: ReportData, sections: readonly Section[]): string 
     ['runs', `${fmt(h.runsDone)} of ${fmt(h.runsExpected)}${h.kind === 'calibration' ? ' (expected: an estimate)' : ''}`],
     ['store', h.file],
   ];
+  if (d.attribution.length > 0) {
+    const mechanisms = new Set(d.attribution.map((r) => r.mechanism)).size;
+    facts.splice(7, 0, ['attribution', `${mechanisms} mechanisms switched off, ${d.attribution[0].replicates} paired runs each`]);
+  }
   const warnings = d.warnings.length ? `<div class="warnings" id="warnings"><b>Notes</b><ul>${d.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></div>` : '';
   const empty = sections.length === 0 ? '<p class="note" id="empty">This store has no results to show yet.</p>' : '';
   const nav = sections.map((s) => `<a href="#${esc(s.id)}">${esc(s.title)}</a>`).join(' · ');

@@ -10,14 +10,17 @@ export interface RankedMechanism {
 /**
  * Orders mechanisms by how much switching them off moves the headline indicators. Relative
  * change makes indicators of different sizes comparable; where the baseline is zero (no relative
- * change defined) the indicator is left out of that mechanism's mean.
+ * change defined) the indicator is left out of that mechanism's mean. A change whose paired
+ * difference interval includes zero counts as no change: otherwise one rare event in the
+ * baseline (an explosion in one run of sixteen) would read as a -100 % effect.
  */
 export function rankMechanisms(rows: readonly AttributionRow[]): RankedMechanism[] {
   const by = new Map<string, { name: string; sum: number; n: number }>();
   for (const r of rows) {
     const e = by.get(r.mechanism) ?? { name: r.mechanismName, sum: 0, n: 0 };
     if (r.relative !== null && Number.isFinite(r.relative)) {
-      e.sum += Math.abs(r.relative);
+      const distinct = r.diffLow > 0 || r.diffHigh < 0;
+      e.sum += distinct ? Math.abs(r.relative) : 0;
       e.n += 1;
     }
     by.set(r.mechanism, e);

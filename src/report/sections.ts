@@ -168,7 +168,7 @@ export function attributionSection(d: ReportData): Section | null {
   return section(
     'attribution',
     'Mechanism attribution',
-    `<p class="note">Each mechanism switched off in turn, ${n} replicates with the same seeds as the baseline (common random numbers). Mechanisms are ordered by the mean absolute relative change of the headline indicators; intervals are 95 % paired bootstrap intervals.</p>
+    `<p class="note">Each mechanism switched off in turn, ${n} replicates with the same seeds as the baseline (common random numbers). Mechanisms are ordered by the mean absolute relative change of the headline indicators, counting a change whose 95 % paired bootstrap interval of the difference includes zero as none.</p>
 <ol id="attribution-order">${list}</ol>
 <details><summary>All changes</summary>${table(['mechanism switched off', 'indicator', 'baseline', 'without it', 'difference [95 %]', 'relative [95 %]'], rows, { id: 'attribution-table', numeric: [false, false, true, true, true, true] })}</details>`,
     [attributionHeatmap(d.attribution, ranked)],

@@ -32,6 +32,15 @@ describe('paired change of an ablation', () => {
     expect(c.relative!).toBeCloseTo(-0.2, 1);
   });
 
+  it('leaves the relative interval undefined when a resample can have a zero baseline', () => {
+    const pairs = [[1, 0], ...Array.from({ length: 15 }, () => [0, 0] as const)] as const;
+    const c = pairedChange(pairs, new Rng(6), 500);
+    expect(c.relative).toBe(-1);
+    expect([c.relativeLow, c.relativeHigh]).toEqual([null, null]);
+    // One event in sixteen runs: the difference interval reaches zero.
+    expect(c.diffHigh).toBe(0);
+  });
+
   it('has no relative change when the baseline mean is zero', () => {
     const c = pairedChange([[0, 1], [0, 0]], new Rng(5), 100);
     expect(c.relative).toBeNull();

@@ -83,9 +83,9 @@ describe('the main job', () => {
       expect(values.length).toBe(9);
       for (const v of values) expect(v).toMatch(/^[\d,.]+$/);
       const store = await ExperimentStore.open(join(dir, 'out', 'main.duckdb'));
-      const rows = await store.query('SELECT mechanism, mechanism_name, relative FROM attribution');
+      const rows = await store.query('SELECT mechanism, mechanism_name, relative, diff_low, diff_high FROM attribution');
       store.close();
-      const expected = rankMechanisms(rows.map((r) => ({ mechanism: String(r.mechanism), mechanismName: String(r.mechanism_name), relative: r.relative as number | null }) as never)).map((m) => m.mechanism);
+      const expected = rankMechanisms(rows.map((r) => ({ mechanism: String(r.mechanism), mechanismName: String(r.mechanism_name), relative: r.relative as number | null, diffLow: Number(r.diff_low), diffHigh: Number(r.diff_high) }) as never)).map((m) => m.mechanism);
       expect(await o.page.$$eval('#attribution-order li', (lis) => lis.map((li) => li.getAttribute('data-mechanism')))).toEqual(expected);
       const effects = await o.page.$$eval('#attribution-order li', (lis) => lis.map((li) => Number(li.getAttribute('data-effect'))));
       for (let i = 1; i < effects.length; i++) expect(effects[i]).toBeLessThanOrEqual(effects[i - 1]);

@@ -100,7 +100,8 @@ describe('report of a store with every kind of result', () => {
     const listed = await opened.page.$$eval('#attribution-order li', (lis) => lis.map((li) => li.getAttribute('data-mechanism')));
     const effect = (m: string) => {
       const rows = fixture.attribution.filter((r) => r.mechanism === m);
-      return rows.reduce((a, r) => a + Math.abs(r.relative!), 0) / rows.length;
+      // Changes indistinguishable from zero (difference interval spans 0) count as none.
+      return rows.reduce((a, r) => a + (r.diffLow > 0 || r.diffHigh < 0 ? Math.abs(r.relative!) : 0), 0) / rows.length;
     };
     expect(listed).toEqual([...MECHANISMS].sort((a, b) => effect(b) - effect(a)));
     const heat = chart('attribution');
