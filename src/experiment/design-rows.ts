@@ -25,7 +25,7 @@ export function designRows(e: Experiment): ParameterRow[] {
   const n = design.n as number;
   const rng = new Rng(e.seed, 'design');
   const points =
-    design.type === 'lhs' ? latinHypercube(n, factors.length, rng) : design.type === 'sobol' ? sobolSequence(n, factors.length) : monteCarlo(n, factors.length, rng);
+    design.type === 'lhs' ? latinHypercube(n, factors.length, rng) : design.type === 'sobol' ? sobolSequence(n, factors.length, { skipFirst: true }) : monteCarlo(n, factors.length, rng);
   return scaleRows(points, e);
 }
 

@@ -191,6 +191,13 @@ export const ExperimentSchema = z
       if (factorNames.has(n)) ctx.addIssue({ code: 'custom', path: ['factors', i, 'name'], message: `duplicate factor name "${n}"` });
       factorNames.add(n);
       if (e.kind === 'sensitivity' && f.values) ctx.addIssue({ code: 'custom', path: ['factors', i, 'values'], message: 'sensitivity analysis needs numeric ranges or distributions, not lists' });
+      if (e.kind === 'calibration') {
+        // ABC-SMC's priors are uniform or normal: say so rather than silently using the range.
+        const d = e.calibration?.priors[n] ?? f.distribution;
+        if (f.values) ctx.addIssue({ code: 'custom', path: ['factors', i, 'values'], message: 'calibration needs a numeric range or a prior, not a list' });
+        else if (d && d.type !== 'uniform' && d.type !== 'normal')
+          ctx.addIssue({ code: 'custom', path: e.calibration?.priors[n] ? ['calibration', 'priors', n, 'type'] : ['factors', i, 'distribution', 'type'], message: `calibration priors are uniform or normal, found ${d.type}; give a range or a uniform/normal distribution` });
+      }
     });
     e.calibration?.targets.forEach((t, i) => {
       if (!names.has(t.summary))
