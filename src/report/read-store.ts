@@ -14,6 +14,7 @@ import { openStoreForReport, type ReadOnlyStore } from './open-store.js';
 import type { Band, BacktestSeries, ReportData, ReportHeader, TargetResult } from './report-data.js';
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const fmtNum = (v: number | null): string => (v === null ? '—' : String(Number(v.toPrecision(4))));
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 /** Reads everything the report shows from an experiment store (see docs/store.md). */
@@ -176,10 +177,16 @@ async function readTargets(store: ReadOnlyStore): Promise<TargetResult[]> {
         );
         value = num(q[0]?.v);
       }
-      const low = r.observed !== null ? num(r.observed) : num(r.low);
-      const high = r.observed !== null ? num(r.observed) : num(r.high);
-      const pass = value === null ? null : (low === null || value >= low - Number(r.scale ?? 0)) && (high === null || value <= high + Number(r.scale ?? 0));
-      out.push({ name: summary, description: r.observed !== null ? `observed ${r.observed} (scale ${r.scale})` : 'range', value, low: num(r.low) ?? low, high: num(r.high) ?? high, pass });
+      // No verdict: an ABC target is fitted by distance, not held or failed.
+      const observed = num(r.observed);
+      out.push({
+        name: summary,
+        description: `calibration target${observed !== null ? ` (observed ${fmtNum(observed)})` : ''}, distance scale ${fmtNum(num(r.scale))}; value: mean over the last tenth of the runs proposed`,
+        value,
+        low: observed ?? num(r.low),
+        high: observed ?? num(r.high),
+        pass: null,
+      });
     }
     return out;
   }

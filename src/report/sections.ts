@@ -81,7 +81,7 @@ export function targetsSection(d: ReportData): Section | null {
   return section(
     'targets',
     'Targets',
-    `<p class="note">${passed} of ${d.targets.length} targets hold (the ensemble mean lies in the range).</p>\n${table(['target', 'value', 'range', 'holds', 'claim and measure'], rows, {
+    `<p class="note">${d.targets.some((t) => t.pass !== null) ? `${passed} of ${d.targets.length} targets hold (the ensemble mean lies in the range).` : 'Calibration targets and the fitted value.'}</p>\n${table(['target', 'value', 'range', 'holds', 'claim and measure'], rows, {
       id: 'targets-table',
       numeric: [false, true, true],
       rowAttrs: (i) => ({ 'data-target': d.targets[i].name }),

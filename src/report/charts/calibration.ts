@@ -42,7 +42,7 @@ export function posteriorChart(parameter: string, samples: readonly PosteriorSam
   });
   return renderChart(`posterior-${parameter}`, `Posterior of ${parameter}`, {
     title: { text: `Posterior of ${parameter} by generation`, left: 'center', textStyle: { fontSize: 14 } },
-    legend: { bottom: 0, type: 'scroll' },
+    legend: { bottom: 0, type: 'scroll', itemGap: 24 },
     grid: { left: 60, right: 24, top: 44, bottom: 70 },
     xAxis: { type: 'category', data: Array.from({ length: BINS }, (_, i) => compactNumber(lo + (i + 0.5) * width)), name: parameter, nameLocation: 'middle', nameGap: 28 },
     yAxis: { type: 'value', name: 'density' },

@@ -5,12 +5,14 @@ import { errorBarSeries } from './error-bars.js';
 export function morrisChart(output: string, rows: readonly MorrisRow[]): RenderedChart {
   return renderChart(`morris-${output}`, `Morris screening: ${output}`, {
     title: { text: `Morris screening: ${output}`, left: 'center', textStyle: { fontSize: 14 } },
-    grid: { left: 70, right: 40, top: 44, bottom: 56 },
-    xAxis: { type: 'value', name: 'mu* (mean |elementary effect|)', nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: compactNumber } },
-    yAxis: { type: 'value', name: 'sigma', axisLabel: { formatter: compactNumber } },
+    // Room on the right for the factor names next to the largest points.
+    grid: { left: 70, right: 150, top: 44, bottom: 56 },
+    xAxis: { type: 'value', min: 0, name: 'mu* (mean |elementary effect|)', nameLocation: 'middle', nameGap: 28, axisLabel: { formatter: compactNumber } },
+    yAxis: { type: 'value', min: 0, name: 'sigma', axisLabel: { formatter: compactNumber } },
     series: [
       {
         type: 'scatter',
+        labelLayout: { hideOverlap: false, moveOverlap: 'shiftY' },
         name: 'factors',
         symbolSize: 10,
         itemStyle: { color: '#b5452b' },
