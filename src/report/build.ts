@@ -35,7 +35,7 @@ export async function buildReport(db: string, options: BuildReportOptions = {}):
   const data = await readStore(db);
   const sections = reportSections(data);
   const out = options.out ?? db.replace(/\.duckdb$/, '') + '.html';
-  await writeFileAtomic(out, renderPage(data, sections));
+  await writeFileAtomic(out, stableSvgIds(renderPage(data, sections)));
   const pngs: string[] = [];
   if (options.pngDir) {
     for (const c of sections.flatMap((s) => s.charts)) {
@@ -97,4 +97,18 @@ ${empty}
 ${sections.map((s) => s.html).join('\n')}
 </main></body></html>
 `;
+}
+
+/**
+ * ECharts numbers its SVG ids and style classes (zr0-c0, zr0-cls-3, ...) with per-process
+ * counters, so a second report built in the same process would differ in bytes; renumbering
+ * every such name by first appearance makes the page depend on the store only, and keeps the
+ * names of the inlined charts distinct.
+ */
+export function stableSvgIds(html: string): string {
+  const seen = new Map<string, string>();
+  return html.replace(/\bzr\d+-[A-Za-z-]*\d+\b/g, (name) => {
+    if (!seen.has(name)) seen.set(name, `pk-${seen.size}`);
+    return seen.get(name)!;
+  });
 }

@@ -127,6 +127,11 @@ describe('report of a store with every kind of result', () => {
     }
   });
 
+  it('is the same file when built again from the same store', async () => {
+    const again = await buildReport(fixture.db, { out: join(dir, 'again.html') });
+    expect(readFileSync(again.out, 'utf8')).toBe(readFileSync(built.out, 'utf8'));
+  });
+
   it('says a store is complete', async () => {
     expect(await opened.page.textContent('#status')).toBe('complete');
   });
