@@ -50,7 +50,7 @@ async function readAll(store: ReadOnlyStore): Promise<ReportData> {
     startedAt: str(m.started_at),
     finishedAt: str(m.finished_at),
     runsDone,
-    runsExpected: experiment ? plannedRuns(experiment) + mainJobExtra(store) : runsDone,
+    runsExpected: experiment ? plannedRuns(experiment) : runsDone,
     complete: str(m.status) === 'complete',
   };
   const model = getModel(header.model);
@@ -74,11 +74,6 @@ async function readAll(store: ReadOnlyStore): Promise<ReportData> {
     attribution: await readAttribution(store),
     warnings,
   };
-}
-
-/** The main job adds its ablation runs outside `runs`; they are not counted there. */
-function mainJobExtra(_store: ReadOnlyStore): number {
-  return 0;
 }
 
 function safe<T>(f: () => T, fallback: T, warnings: string[], what: string): T {
