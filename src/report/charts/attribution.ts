@@ -13,15 +13,21 @@ export function attributionHeatmap(rows: readonly AttributionRow[], ranked: read
   const data = rows.map((r) => {
     // No relative change where the baseline is zero: the cell stays neutral and says so.
     const rel = r.relative ?? 0;
-    return [indicators.indexOf(r.indicator), mechanisms.indexOf(r.mechanism), Math.max(-CLIP, Math.min(CLIP, rel)), r.relative ?? NaN];
+    // A change chance alone could give (its paired interval spans zero) is drawn faint.
+    const distinct = r.diffLow > 0 || r.diffHigh < 0 ? 1 : 0;
+    return {
+      value: [indicators.indexOf(r.indicator), mechanisms.indexOf(r.mechanism), Math.max(-CLIP, Math.min(CLIP, rel)), r.relative ?? NaN, distinct],
+      itemStyle: distinct ? undefined : { opacity: 0.3 },
+      label: distinct ? undefined : { color: '#777', textBorderWidth: 0 },
+    };
   });
   const height = Math.max(320, 90 + mechanisms.length * 30);
   return renderChart(
     'attribution',
     'Mechanism attribution',
     {
-      title: { text: 'Change when each mechanism is switched off (relative to baseline)', left: 'center', textStyle: { fontSize: 14 } },
-      grid: { left: 170, right: 90, top: 44, bottom: 80 },
+      title: { text: 'Change when each mechanism is switched off (relative to baseline)', subtext: 'faint, in brackets: the 95 % interval of the paired difference includes zero', left: 'center', itemGap: 4, textStyle: { fontSize: 14 } },
+      grid: { left: 170, right: 90, top: 58, bottom: 80 },
       xAxis: { type: 'category', data: indicators, axisLabel: { interval: 0, rotate: indicators.length > 5 ? 25 : 0, fontSize: 11 }, splitArea: { show: true } },
       yAxis: { type: 'category', data: labels, axisLabel: { fontSize: 11 }, splitArea: { show: true } },
       visualMap: {
@@ -43,7 +49,12 @@ export function attributionHeatmap(rows: readonly AttributionRow[], ranked: read
           label: {
             show: true,
             fontSize: 10,
-            formatter: (p: { data: number[] }) => (Number.isNaN(p.data[3]) ? 'n/a' : `${p.data[3] >= 0 ? '+' : ''}${Math.round(p.data[3] * 100)}%`),
+            formatter: (p: { data: { value: number[] } }) => {
+              const [, , , rel, distinct] = p.data.value;
+              if (Number.isNaN(rel)) return 'n/a';
+              const text = `${rel >= 0 ? '+' : ''}${Math.round(rel * 100)}%`;
+              return distinct ? text : `(${text})`;
+            },
           },
         },
       ],
