@@ -2,6 +2,9 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InlineExecutor } from '../../experiment/inline-executor.js';
+import type { Executor, JobSpec } from '../../experiment/executor.js';
+import { RedisExecutor } from '../../experiment/distributed/redis-executor.js';
+import { checkRedisUrl, queueNameFor } from '../../experiment/distributed/redis-connection.js';
 import { loadExperiment } from '../../experiment/load.js';
 import { LocalExecutor } from '../../experiment/local-executor.js';
 import { plannedRuns } from '../../experiment/planned-runs.js';
@@ -16,6 +19,8 @@ interface ExperimentOptions {
   db?: string;
   resume?: boolean;
   json?: boolean;
+  executor?: string;
+  redis?: string;
 }
 
 export function register(program: Command): void {
@@ -26,6 +31,8 @@ export function register(program: Command): void {
     .option('--workers <n>', 'worker threads (default: the number of cores; 0 runs on the main thread)')
     .option('--db <file>', 'store file (default: powderkeg-out/<experiment name>.duckdb)')
     .option('--resume', 'continue an interrupted experiment in its store, skipping the runs already recorded')
+    .option('--executor <kind>', 'local (threads on this machine) or redis (powderkeg worker processes anywhere; see docs/distributed.md)', 'local')
+    .option('--redis <url>', 'Redis for --executor redis, e.g. redis://10.0.0.5:6379')
     .option('--json', 'print a machine-readable summary')
     .action(async (file: string, options: ExperimentOptions) => {
       await experimentCommand(file, options);
@@ -42,7 +49,12 @@ export interface ExperimentSummary extends ExperimentOutcome {
 export async function experimentCommand(file: string, options: ExperimentOptions): Promise<ExperimentSummary> {
   const problems: Problem[] = [];
   const workers = wholeNumberOption(options.workers, '--workers', 0, problems) ?? availableParallelism();
+  const executorKind = options.executor ?? 'local';
+  if (executorKind !== 'local' && executorKind !== 'redis') problems.push({ path: '--executor', message: `expected local or redis, found "${executorKind}"` });
+  if (executorKind === 'redis' && options.redis === undefined) problems.push({ path: '--redis', message: 'give the Redis URL the workers use, e.g. --redis redis://127.0.0.1:6379' });
+  if (executorKind !== 'redis' && options.redis !== undefined) problems.push({ path: '--redis', message: 'only used with --executor redis' });
   if (problems.length > 0) throw new UserError(problems);
+  const redisUrl = options.redis === undefined ? undefined : checkRedisUrl(options.redis);
   const x = loadExperiment(file);
   const db = resolve(options.db ?? `powderkeg-out/${x.name}.duckdb`);
   const progress = createProgress({ label: x.name, total: plannedRuns(x.experiment), json: options.json });
@@ -58,7 +70,10 @@ export async function experimentCommand(file: string, options: ExperimentOptions
   const outcome = await runExperiment(x, {
     db,
     resume: options.resume,
-    executor: (job) => (workers === 0 ? new InlineExecutor(job) : new LocalExecutor(job, { workers })),
+    executor: (job): Executor => {
+      if (redisUrl !== undefined) return new RedisExecutor(job, { url: redisUrl, queue: queueNameFor(x.hash) });
+      return localExecutor(job, workers);
+    },
     onProgress: (p) => progress.update(p.done, { failed: p.failed }),
   }).finally(() => {
     progress.stop();
@@ -80,4 +95,8 @@ export async function experimentCommand(file: string, options: ExperimentOptions
     printLine(`wrote ${db} (tables: ${outcome.tables.join(', ')})`);
   }
   return summary;
+}
+
+function localExecutor(job: JobSpec, workers: number): Executor {
+  return workers === 0 ? new InlineExecutor(job) : new LocalExecutor(job, { workers });
 }

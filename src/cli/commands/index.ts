@@ -7,8 +7,9 @@ import { register as experiment } from './experiment.js';
 import { register as exportCommand } from './export.js';
 import { register as targets } from './targets.js';
 import { register as report } from './report.js';
+import { register as worker } from './worker.js';
 
 /** Each command lives in its own file and exports `register(program)`; list it here. */
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [run, validate, schema, outbursts, experiment, exportCommand, targets, report];
+export const commands: Register[] = [run, validate, schema, outbursts, experiment, exportCommand, targets, report, worker];

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { canonicalJson } from '../../scenario/canonical-json.js';
+import type { Executor, JobSpec, RunResult, RunTask } from '../executor.js';
+import { decodeComputed, encodeJobData, type RunJobData } from './job-data.js';
+import { QUEUE_REGISTRY, connectionOptions, openRedis, queueNameFor, reachRedis } from './redis-connection.js';
+
+export interface RedisExecutorOptions {
+  /** redis:// or rediss:// URL of the Redis that the workers also use. */
+  readonly url: string;
+  /** Queue name; default: derived from a hash of the job (the CLI passes the experiment's hash). */
+  readonly queue?: string;
+  /** Jobs queued or running at once: enough to keep every worker busy, few enough to keep Redis small. */
+  readonly window?: number;
+}
+
+interface Connected {
+  readonly queue: Queue<RunJobData>;
+  readonly events: QueueEvents;
+  readonly registry: Redis;
+}
+
+/**
+ * Runs tasks on `powderkeg worker` processes through a BullMQ queue. The job id is the run id,
+ * so a task is never queued twice; a result is taken off Redis once it has been handed on, and a
+ * result still there from an interrupted session is reused instead of run again.
+ */
+export class RedisExecutor implements Executor {
+  readonly queueName: string;
+  private readonly window: number;
+  private connected: Promise<Connected> | undefined;
+
+  constructor(private readonly job: JobSpec, private readonly options: RedisExecutorOptions) {
+    this.queueName = options.queue ?? queueNameFor(createHash('sha256').update(canonicalJson(job)).digest('hex'));
+    this.window = Math.max(1, Math.floor(options.window ?? 64));
+  }
+
+  private connect(): Promise<Connected> {
+    this.connected ??= (async () => {
+      await reachRedis(this.options.url);
+      const connection = connectionOptions(this.options.url);
+      const queue = new Queue<RunJobData>(this.queueName, { connection });
+      const events = new QueueEvents(this.queueName, { connection });
+      const registry = openRedis(this.options.url);
+      // Every run in the window waits on these emitters.
+      queue.setMaxListeners(this.window + 16);
+      events.setMaxListeners(this.window + 16);
+      // Listening before anything is queued, so that no completion can be missed.
+      await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+      await registry.sadd(QUEUE_REGISTRY, this.queueName);
+      return { queue, events, registry };
+    })();
+    return this.connected;
+  }
+
+  async runBatch(tasks: Iterable<RunTask>, onResult: (result: RunResult) => void | Promise<void>): Promise<void> {
+    const c = await this.connect();
+    const iterator = tasks[Symbol.iterator]();
+    let failure: unknown;
+    let delivered: Promise<void> = Promise.resolve();
+    const inFlight = new Set<Promise<void>>();
+    const launch = (): boolean => {
+      const next = iterator.next();
+      if (next.done) return false;
+      const task = next.value;
+      const p: Promise<void> = this.runOne(c, task)
+        .then((result) => {
+          delivered = delivered.then(() => onResult(result));
+          return delivered;
+        })
+        // Handed on: the result lives in the store now (or in the runner's next batch).
+        .then(() => c.queue.remove(task.runId).then(() => undefined, () => undefined))
+        .catch((err) => {
+          failure ??= err;
+        })
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      return true;
+    };
+    while (failure === undefined) {
+      while (inFlight.size < this.window && launch());
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight);
+    }
+    // After a failure the runs still out are left to the workers; close() stops waiting for them.
+    if (failure === undefined) await delivered;
+    else throw failure;
+  }
+
+  private async runOne(c: Connected, task: RunTask): Promise<RunResult> {
+    // A job that BullMQ gave up on in an earlier session (a worker lost twice) is run afresh.
+    if ((await c.queue.getJobState(task.runId)) === 'failed') await c.queue.remove(task.runId);
+    const job: Job<RunJobData> = await c.queue.add('run', encodeJobData(this.job, task), { jobId: task.runId, attempts: 1 });
+    try {
+      const computed = decodeComputed(await job.waitUntilFinished(c.events));
+      return { runId: task.runId, row: task.row, replicate: task.replicate, seed: task.seed, params: task.params, ...computed };
+    } catch (err) {
+      if (this.closing) throw err;
+      return lostRun(task, err);
+    }
+  }
+
+  private closing = false;
+
+  async close(): Promise<void> {
+    if (!this.connected) return;
+    this.closing = true;
+    const c = await this.connected.catch(() => undefined);
+    if (!c) return;
+    // Workers stop watching a queue once it leaves the registry and has nothing left to run.
+    await c.registry.srem(QUEUE_REGISTRY, this.queueName).catch(() => undefined);
+    // A finished experiment leaves nothing behind; results of an interrupted one stay for --resume.
+    const left = await c.queue.getJobCounts().catch(() => ({ unknown: 1 }));
+    if (Object.values(left).every((n) => n === 0)) await c.queue.obliterate().catch(() => undefined);
+    await Promise.allSettled([c.queue.close(), c.events.close()]);
+    c.registry.disconnect();
+  }
+}
+
+function lostRun(task: RunTask, err: unknown): RunResult {
+  return {
+    ...task,
+    status: 'failed',
+    error: `worker lost: ${err instanceof Error ? err.message : String(err)}`,
+    summaries: [],
+    steps: 0,
+    elapsedMs: 0,
+    series: null,
+  };
+}
