@@ -3,13 +3,15 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisExecutor } from '../../src/experiment/distributed/redis-executor.js';
-import { QUEUE_REGISTRY } from '../../src/experiment/distributed/redis-connection.js';
+import { QUEUE_REGISTRY, queueNameFor } from '../../src/experiment/distributed/redis-connection.js';
 import { ExperimentStore } from '../../src/store/experiment-store.js';
 import { exportStore } from '../../src/store/export.js';
 import { ensureBuilt, root } from '../experiment/build.js';
 import { fixtures, loadToy, tempDir, toyModule } from '../experiment/helpers.js';
+import { loadExperiment } from '../../src/experiment/load.js';
 import { runExperiment } from '../../src/experiment/runner.js';
-import { haveRedisServer, powderkeg, startRedisServer, startWorker, stopChild, type RedisServer, type WorkerProcess } from './processes.js';
+import { Queue } from 'bullmq';
+import { haveRedisServer, powderkeg, startPowderkeg, startRedisServer, startWorker, stopChild, type RedisServer, type WorkerProcess } from './processes.js';
 
 if (!haveRedisServer) console.warn('test/distributed skipped: redis-server is not installed (apt-get install redis-server)');
 
@@ -53,7 +55,21 @@ async function experiment(args: string[]) {
   return JSON.parse(r.stdout) as { runs: number; ran: number; failed: number };
 }
 
-const runsOf = (w: WorkerProcess) => w.events().filter((e) => e.event === 'run').length;
+const runsOf = (w: WorkerProcess, queue?: string) => w.events().filter((e) => e.event === 'run' && (queue === undefined || e.queue === queue)).length;
+
+/** The same sweep on a larger lattice, so that runs take a while (~0.1 s) and a kill lands mid-way. */
+function slowSweep(dir: string, name: string, seed: number): string {
+  const lines = SMALL_SWEEP.map((l) => l.replace('levels: 3', 'levels: 4').replace('steps: 150', 'steps: 200').replace('seed: 2002', `seed: ${seed}`));
+  return sweepFile(dir, name, ['set: { grid: { width: 80, height: 80 } }', ...lines]);
+}
+
+async function until(condition: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 describe.skipIf(!haveRedisServer)('experiments on powderkeg workers through Redis', () => {
   let redis: RedisServer;
@@ -111,10 +127,34 @@ describe.skipIf(!haveRedisServer)('experiments on powderkeg workers through Redi
     expect(series).toEqual([{ fail_at: 1000, n: 4 * 31 }]);
   }, 30_000);
 
+  it('resumes a killed submission from the results left in Redis, running nothing twice', async () => {
+    const file = slowSweep(dir, 'resume-sweep', 11);
+    const db = join(dir, 'resumed.duckdb');
+    const submit = startPowderkeg(['experiment', file, '--db', db, '--executor', 'redis', '--redis', redis.url, '--json']);
+    const queueName = queueNameFor(loadExperiment(file).hash);
+    await until(() => workers.reduce((n, w) => n + runsOf(w, queueName), 0) >= 6, 30_000, 'six runs');
+    submit.child.kill('SIGKILL');
+    await submit.done;
+    // The workers go on with what was queued; wait until they have run it all.
+    const queue = new Queue(queueName, { connection: { url: redis.url } });
+    await until(async () => {
+      const c = await queue.getJobCounts('waiting', 'active');
+      return c.waiting + c.active === 0;
+    }, 30_000, 'the queue to drain');
+    await queue.close();
+    const resumed = await experiment([file, '--db', db, '--executor', 'redis', '--redis', redis.url, '--resume']);
+    expect(resumed).toMatchObject({ runs: 24, failed: 0 });
+    const ranByWorkers = workers.reduce((n, w) => n + runsOf(w, queueName), 0);
+    console.log(`submitter killed after ${24 - (resumed as { ran: number }).ran} runs were stored; the workers ran ${ranByWorkers} runs in all`);
+    expect(ranByWorkers).toBe(24);
+    const store = await ExperimentStore.open(db);
+    const [counts] = await store.query("SELECT count(*) AS n, count(DISTINCT run_id) AS ids, count(*) FILTER (WHERE status = 'ok') AS ok FROM runs");
+    store.close();
+    expect(counts).toEqual({ n: 24, ids: 24, ok: 24 });
+  }, 60_000);
+
   it('finishes every run exactly once when a worker is killed mid-way', async () => {
-    // Runs of ~0.1 s (a large lattice), so that the killed worker is in the middle of one.
-    const lines = SMALL_SWEEP.map((l) => l.replace('levels: 3', 'levels: 4').replace('steps: 150', 'steps: 200'));
-    const file = sweepFile(dir, 'kill-sweep', ['set: { grid: { width: 80, height: 80 } }', ...lines]);
+    const file = slowSweep(dir, 'kill-sweep', 2002);
     const db = join(dir, 'killed.duckdb');
     const [victim, survivor] = workers;
     const before = runsOf(victim);

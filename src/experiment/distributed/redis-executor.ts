@@ -23,8 +23,9 @@ interface Connected {
 
 /**
  * Runs tasks on `powderkeg worker` processes through a BullMQ queue. The job id is the run id,
- * so a task is never queued twice; a result is taken off Redis once it has been handed on, and a
- * result still there from an interrupted session is reused instead of run again.
+ * so a task is never queued twice. The latest results stay in Redis (a few windows' worth, more
+ * than the runner holds uncommitted), so that a resumed session reuses the runs an interrupted one
+ * had queued or received but not stored, instead of running them again.
  */
 export class RedisExecutor implements Executor {
   readonly queueName: string;
@@ -69,8 +70,6 @@ export class RedisExecutor implements Executor {
           delivered = delivered.then(() => onResult(result));
           return delivered;
         })
-        // Handed on: the result lives in the store now (or in the runner's next batch).
-        .then(() => c.queue.remove(task.runId).then(() => undefined, () => undefined))
         .catch((err) => {
           failure ??= err;
         })
@@ -85,23 +84,31 @@ export class RedisExecutor implements Executor {
     }
     // After a failure the runs still out are left to the workers; close() stops waiting for them.
     if (failure === undefined) await delivered;
-    else throw failure;
+    else {
+      this.failed = true;
+      throw failure;
+    }
   }
 
   private async runOne(c: Connected, task: RunTask): Promise<RunResult> {
     // A job that BullMQ gave up on in an earlier session (a worker lost twice) is run afresh.
     if ((await c.queue.getJobState(task.runId)) === 'failed') await c.queue.remove(task.runId);
-    const job: Job<RunJobData> = await c.queue.add('run', encodeJobData(this.job, task), { jobId: task.runId, attempts: 1 });
+    const job: Job<RunJobData> = await c.queue.add('run', encodeJobData(this.job, task), {
+      jobId: task.runId,
+      attempts: 1,
+      removeOnComplete: { count: this.window * 4 },
+    });
     try {
       const computed = decodeComputed(await job.waitUntilFinished(c.events));
       return { runId: task.runId, row: task.row, replicate: task.replicate, seed: task.seed, params: task.params, ...computed };
     } catch (err) {
       if (this.closing) throw err;
-      return lostRun(task, err);
+      return failedRun(task, err);
     }
   }
 
   private closing = false;
+  private failed = false;
 
   async close(): Promise<void> {
     if (!this.connected) return;
@@ -111,18 +118,19 @@ export class RedisExecutor implements Executor {
     // Workers stop watching a queue once it leaves the registry and has nothing left to run.
     await c.registry.srem(QUEUE_REGISTRY, this.queueName).catch(() => undefined);
     // A finished experiment leaves nothing behind; results of an interrupted one stay for --resume.
-    const left = await c.queue.getJobCounts().catch(() => ({ unknown: 1 }));
-    if (Object.values(left).every((n) => n === 0)) await c.queue.obliterate().catch(() => undefined);
+    const pending = await c.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized', 'waiting-children', 'paused').catch(() => ({ unknown: 1 }));
+    if (!this.failed && Object.values(pending).every((n) => n === 0)) await c.queue.obliterate().catch(() => undefined);
     await Promise.allSettled([c.queue.close(), c.events.close()]);
     c.registry.disconnect();
   }
 }
 
-function lostRun(task: RunTask, err: unknown): RunResult {
+/** BullMQ gave up on the job: its thread died, or its worker died more than once while running it. */
+function failedRun(task: RunTask, err: unknown): RunResult {
   return {
     ...task,
     status: 'failed',
-    error: `worker lost: ${err instanceof Error ? err.message : String(err)}`,
+    error: `worker failed: ${err instanceof Error ? err.message : String(err)}`,
     summaries: [],
     steps: 0,
     elapsedMs: 0,
