@@ -42,6 +42,7 @@ export function register(program: Command): void {
 export interface ExperimentSummary extends ExperimentOutcome {
   experiment: string;
   kind: string;
+  executor: 'local' | 'redis';
   workers: number;
   seconds: number;
 }
@@ -83,6 +84,7 @@ export async function experimentCommand(file: string, options: ExperimentOptions
   const summary: ExperimentSummary = {
     experiment: file,
     kind: x.experiment.kind,
+    executor: redisUrl === undefined ? 'local' : 'redis',
     workers,
     ...outcome,
     seconds: Number(((performance.now() - started) / 1000).toFixed(3)),
