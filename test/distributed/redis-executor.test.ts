@@ -104,7 +104,7 @@ describe.skipIf(!haveRedisServer)('experiments on powderkeg workers through Redi
     expect(b.runs.split('\n').length).toBe(18 + 2);
     expect(b.runs).toBe(a.runs);
     expect(b.series).toBe(a.series);
-    expect(await client.smembers(QUEUE_REGISTRY)).toEqual([]);
+    expect(await client.hgetall(QUEUE_REGISTRY)).toEqual({});
     // A worker's stall check may write its marker (which expires by itself) before it notices the queue is gone.
     await until(async () => (await client.keys('bull:*')).length === 0, 5000, 'the finished queue to leave Redis');
   }, 60_000);
@@ -153,6 +153,41 @@ describe.skipIf(!haveRedisServer)('experiments on powderkeg workers through Redi
     store.close();
     expect(counts).toEqual({ n: 24, ids: 24, ok: 24 });
   }, 60_000);
+
+  it('leaves experiments submitted by another powderkeg version to workers of that version', async () => {
+    const name = 'powderkeg-from-another-version';
+    const queue = new Queue(name, { connection: { url: redis.url } });
+    await queue.add('run', { job: null, task: null }, { jobId: 'r0' });
+    await client.hset(QUEUE_REGISTRY, name, '0.0.0-elsewhere');
+    try {
+      await Promise.all(workers.map((w) => w.waitFor((e) => e.event === 'skip' && e.queue === name, 5000, 'the worker to skip the queue')));
+      expect(workers[0].events().find((e) => e.event === 'skip')).toMatchObject({ version: '0.0.0-elsewhere' });
+      // Past a few registry polls, and the job is still untouched.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await queue.getJobState('r0')).toBe('waiting');
+      expect(workers.some((w) => w.events().some((e) => e.event === 'queue' && e.queue === name))).toBe(false);
+    } finally {
+      await client.hdel(QUEUE_REGISTRY, name);
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  }, 20_000);
+
+  it('tells the submitter when runs are out and no worker listens', async () => {
+    const counts: number[] = [];
+    const [job] = [{ model: { id: 'civil-violence' }, scenario: {}, factorPaths: {}, steps: 1, summaries: [], series: null, every: 1 }];
+    // A queue outside the prefix the workers look for: nobody will take its run.
+    const executor = new RedisExecutor(job, { url: redis.url, queue: 'unwatched-queue', noticeMs: 300, onWaiting: (n) => counts.push(n) });
+    const batch = executor.runBatch([{ runId: 'r-0-x', row: 0, replicate: 0, seed: 1, params: {} }], () => undefined);
+    const settled = batch.then(() => 'finished', () => 'aborted');
+    await until(() => counts.length > 0, 5000, 'a notice');
+    expect(counts[0]).toBe(0);
+    await executor.close();
+    expect(await settled).toBe('aborted');
+    const queue = new Queue('unwatched-queue', { connection: { url: redis.url } });
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }, 20_000);
 
   it('finishes every run exactly once when a worker is killed mid-way', async () => {
     const file = slowSweep(dir, 'kill-sweep', 2002);

@@ -72,7 +72,12 @@ export async function experimentCommand(file: string, options: ExperimentOptions
     db,
     resume: options.resume,
     executor: (job): Executor => {
-      if (redisUrl !== undefined) return new RedisExecutor(job, { url: redisUrl, queue: queueNameFor(x.hash) });
+      if (redisUrl !== undefined) {
+        const onWaiting = (n: number) => {
+          if (n === 0) printError(`no powderkeg worker is connected to ${redisUrl}; start one with: powderkeg worker --redis ${redisUrl}`);
+        };
+        return new RedisExecutor(job, { url: redisUrl, queue: queueNameFor(x.hash), onWaiting });
+      }
       return localExecutor(job, workers);
     },
     onProgress: (p) => progress.update(p.done, { failed: p.failed }),

@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .option('--concurrency <n>', 'runs at once, one thread each (default: the number of cores)')
     .option('--idle-timeout <seconds>', 'exit after this long with nothing to run (default: run until SIGINT/SIGTERM)')
     .option('--lock-ms <ms>', "how long a run stays claimed without a sign of life; a dead worker's runs go to others after at most twice this", '30000')
-    .option('--json', 'print one JSON object per line for each event (ready, queue, run, stopped)')
+    .option('--json', 'print one JSON object per line for each event (ready, queue, skip, run, stalled, stopped)')
     .action(async (options: WorkerOptions) => {
       await workerCommand(options);
     });
@@ -63,6 +63,7 @@ function describe(url: string): (e: WorkerEvent) => void {
   return (e) => {
     if (e.event === 'ready') printLine(`powderkeg worker: ${e.concurrency} threads on ${url}; waiting for experiments (Ctrl-C to stop)`);
     else if (e.event === 'queue') printLine(`${e.action === 'start' ? 'joined' : 'left'} ${e.queue}`);
+    else if (e.event === 'skip') printError(`skipping ${e.queue}: submitted by powderkeg ${e.version}, this worker is ${e.workerVersion}`);
     else if (e.event === 'run' && e.status === 'failed') printError(`run ${e.runId} failed: ${e.error}`);
     else if (e.event === 'stopped') printLine(`stopped (${e.reason}): ${e.runs} runs, ${e.failed} failed`);
   };

@@ -1,7 +1,10 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { UserError } from '../../scenario/errors.js';
 
-/** Redis set listing the queues of experiments in progress, so that workers find them. */
+/**
+ * Redis hash of the queues of experiments in progress -> the powderkeg version that submitted
+ * them, so that workers find them and leave alone those another version would run differently.
+ */
 export const QUEUE_REGISTRY = 'powderkeg:queues';
 export const QUEUE_PREFIX = 'powderkeg-';
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { canonicalJson } from '../../scenario/canonical-json.js';
+import { POWDERKEG_VERSION } from '../version.js';
 import type { Executor, JobSpec, RunResult, RunTask } from '../executor.js';
 import { decodeComputed, encodeJobData, type RunJobData } from './job-data.js';
 import { QUEUE_REGISTRY, connectionOptions, openRedis, queueNameFor, reachRedis } from './redis-connection.js';
@@ -13,6 +14,12 @@ export interface RedisExecutorOptions {
   readonly queue?: string;
   /** Jobs queued or running at once: enough to keep every worker busy, few enough to keep Redis small. */
   readonly window?: number;
+  /**
+   * Called with the number of workers listening when runs are out and none has come back for
+   * `noticeMs` (default 10 s): a submitter with no worker would otherwise wait in silence.
+   */
+  readonly onWaiting?: (workers: number) => void;
+  readonly noticeMs?: number;
 }
 
 interface Connected {
@@ -31,10 +38,15 @@ export class RedisExecutor implements Executor {
   readonly queueName: string;
   private readonly window: number;
   private connected: Promise<Connected> | undefined;
+  /** Rejected by close(): BullMQ's waits for a job never end by themselves. */
+  private readonly aborted: Promise<never>;
+  private abort!: (reason: Error) => void;
 
   constructor(private readonly job: JobSpec, private readonly options: RedisExecutorOptions) {
     this.queueName = options.queue ?? queueNameFor(createHash('sha256').update(canonicalJson(job)).digest('hex'));
     this.window = Math.max(1, Math.floor(options.window ?? 64));
+    this.aborted = new Promise<never>((_, reject) => (this.abort = reject));
+    this.aborted.catch(() => undefined);
   }
 
   private connect(): Promise<Connected> {
@@ -49,7 +61,7 @@ export class RedisExecutor implements Executor {
       events.setMaxListeners(this.window + 16);
       // Listening before anything is queued, so that no completion can be missed.
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
-      await registry.sadd(QUEUE_REGISTRY, this.queueName);
+      await registry.hset(QUEUE_REGISTRY, this.queueName, POWDERKEG_VERSION);
       return { queue, events, registry };
     })();
     return this.connected;
@@ -61,12 +73,23 @@ export class RedisExecutor implements Executor {
     let failure: unknown;
     let delivered: Promise<void> = Promise.resolve();
     const inFlight = new Set<Promise<void>>();
+    let lastResult = Date.now();
+    const notice = this.options.onWaiting;
+    const noticeMs = this.options.noticeMs ?? 10_000;
+    const timer = notice
+      ? setInterval(() => {
+          if (inFlight.size === 0 || Date.now() - lastResult < noticeMs) return;
+          lastResult = Date.now();
+          c.queue.getWorkersCount().then(notice, () => undefined);
+        }, Math.min(noticeMs, 1000))
+      : undefined;
     const launch = (): boolean => {
       const next = iterator.next();
       if (next.done) return false;
       const task = next.value;
       const p: Promise<void> = this.runOne(c, task)
         .then((result) => {
+          lastResult = Date.now();
           delivered = delivered.then(() => onResult(result));
           return delivered;
         })
@@ -77,10 +100,14 @@ export class RedisExecutor implements Executor {
       inFlight.add(p);
       return true;
     };
-    while (failure === undefined) {
-      while (inFlight.size < this.window && launch());
-      if (inFlight.size === 0) break;
-      await Promise.race(inFlight);
+    try {
+      while (failure === undefined) {
+        while (inFlight.size < this.window && launch());
+        if (inFlight.size === 0) break;
+        await Promise.race(inFlight);
+      }
+    } finally {
+      clearInterval(timer);
     }
     // After a failure the runs still out are left to the workers; close() stops waiting for them.
     if (failure === undefined) await delivered;
@@ -99,7 +126,7 @@ export class RedisExecutor implements Executor {
       removeOnComplete: { count: this.window * 4 },
     });
     try {
-      const computed = decodeComputed(await job.waitUntilFinished(c.events));
+      const computed = decodeComputed(await Promise.race([job.waitUntilFinished(c.events), this.aborted]));
       return { runId: task.runId, row: task.row, replicate: task.replicate, seed: task.seed, params: task.params, ...computed };
     } catch (err) {
       if (this.closing) throw err;
@@ -113,10 +140,11 @@ export class RedisExecutor implements Executor {
   async close(): Promise<void> {
     if (!this.connected) return;
     this.closing = true;
+    this.abort(new Error('the executor was closed with runs still out'));
     const c = await this.connected.catch(() => undefined);
     if (!c) return;
     // Workers stop watching a queue once it leaves the registry and has nothing left to run.
-    await c.registry.srem(QUEUE_REGISTRY, this.queueName).catch(() => undefined);
+    await c.registry.hdel(QUEUE_REGISTRY, this.queueName).catch(() => undefined);
     // A finished experiment leaves nothing behind; results of an interrupted one stay for --resume.
     const pending = await c.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized', 'waiting-children', 'paused').catch(() => ({ unknown: 1 }));
     if (!this.failed && Object.values(pending).every((n) => n === 0)) await c.queue.obliterate().catch(() => undefined);

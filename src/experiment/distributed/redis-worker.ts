@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker, type Job } from 'bullmq';
 import { Piscina } from 'piscina';
 import type { RunResult } from '../executor.js';
+import { POWDERKEG_VERSION } from '../version.js';
 import { encodeComputed, type RunJobData } from './job-data.js';
 import { QUEUE_PREFIX, QUEUE_REGISTRY, connectionOptions, openRedis, reachRedis } from './redis-connection.js';
 
@@ -26,6 +27,8 @@ export interface RedisWorkerOptions {
 export type WorkerEvent =
   | { readonly event: 'ready'; readonly concurrency: number }
   | { readonly event: 'queue'; readonly queue: string; readonly action: 'start' | 'stop' }
+  /** Submitted by another powderkeg version, whose runs could differ: left to workers of that version. */
+  | { readonly event: 'skip'; readonly queue: string; readonly version: string; readonly workerVersion: string }
   /** A run claimed by a worker that stopped answering (killed, lost its network) goes back on the queue. */
   | { readonly event: 'stalled'; readonly queue: string; readonly runId: string }
   | { readonly event: 'run'; readonly queue: string; readonly runId: string; readonly status: RunResult['status']; readonly error: string | null; readonly ms: number }
@@ -59,6 +62,7 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Run
   const pool = new Piscina({ filename: threadFile(), minThreads: concurrency, maxThreads: concurrency, idleTimeout: 60_000 });
   const registry = openRedis(options.url);
   const workers = new Map<string, Worker<RunJobData>>();
+  const skipped = new Set<string>();
   const counts = { runs: 0, failed: 0, active: 0 };
   let lastBusy = Date.now();
   let stopping: Promise<void> | undefined;
@@ -102,8 +106,16 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Run
   };
 
   const poll = async () => {
-    const listed = new Set((await registry.smembers(QUEUE_REGISTRY)).filter((n) => n.startsWith(QUEUE_PREFIX)));
+    const registered = Object.entries(await registry.hgetall(QUEUE_REGISTRY)).filter(([n]) => n.startsWith(QUEUE_PREFIX));
     if (stopping) return;
+    const listed = new Set<string>();
+    for (const [name, version] of registered) {
+      if (version === POWDERKEG_VERSION) listed.add(name);
+      else if (!skipped.has(name)) {
+        skipped.add(name);
+        emit({ event: 'skip', queue: name, version, workerVersion: POWDERKEG_VERSION });
+      }
+    }
     for (const name of listed) if (!workers.has(name)) startQueue(name);
     for (const name of [...workers.keys()]) if (!listed.has(name)) await stopQueue(name);
     if (options.idleTimeoutMs !== undefined && counts.active === 0 && Date.now() - lastBusy >= options.idleTimeoutMs) void stop('idle');
