@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Executor, JobSpec, RunResult, RunTask } from './executor.js';
+import { runWindowed } from './windowed.js';
 
 /**
  * Piscina needs a JavaScript file. From the compiled package the worker sits next to this
@@ -37,38 +38,13 @@ export class LocalExecutor implements Executor {
   }
 
   async runBatch(tasks: Iterable<RunTask>, onResult: (result: RunResult) => void | Promise<void>): Promise<void> {
-    const iterator = tasks[Symbol.iterator]();
-    let failure: unknown;
-    // Results are handed on one at a time, in arrival order, each after the previous one is stored.
-    let delivered: Promise<void> = Promise.resolve();
-    const inFlight = new Set<Promise<void>>();
-    const launch = (): boolean => {
-      const next = iterator.next();
-      if (next.done) return false;
-      const task = next.value;
-      const p: Promise<void> = this.pool
-        .run(task)
-        // A worker that dies (out of memory, a native crash) fails its run, not the experiment.
-        .then((result: RunResult) => result, (err: unknown) => lostRun(task, err))
-        .then((result: RunResult) => {
-          delivered = delivered.then(() => onResult(result));
-          return delivered;
-        })
-        .catch((err) => {
-          failure ??= err;
-        })
-        .finally(() => inFlight.delete(p));
-      inFlight.add(p);
-      return true;
-    };
-    while (failure === undefined) {
-      while (inFlight.size < this.window && launch());
-      if (inFlight.size === 0) break;
-      await Promise.race(inFlight);
-    }
-    await Promise.allSettled(inFlight);
-    await delivered.catch(() => undefined);
-    if (failure !== undefined) throw failure;
+    await runWindowed(
+      tasks,
+      this.window,
+      // A worker that dies (out of memory, a native crash) fails its run, not the experiment.
+      (task) => this.pool.run(task).then((result: RunResult) => result, (err: unknown) => lostRun(task, err)),
+      onResult,
+    );
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { canonicalJson } from '../../scenario/canonical-json.js';
 import { POWDERKEG_VERSION } from '../version.js';
 import type { Executor, JobSpec, RunResult, RunTask } from '../executor.js';
+import { runWindowed } from '../windowed.js';
 import { decodeComputed, encodeJobData, type RunJobData } from './job-data.js';
 import { QUEUE_REGISTRY, connectionOptions, openRedis, queueNameFor, reachRedis } from './redis-connection.js';
 
@@ -69,51 +70,34 @@ export class RedisExecutor implements Executor {
 
   async runBatch(tasks: Iterable<RunTask>, onResult: (result: RunResult) => void | Promise<void>): Promise<void> {
     const c = await this.connect();
-    const iterator = tasks[Symbol.iterator]();
-    let failure: unknown;
-    let delivered: Promise<void> = Promise.resolve();
-    const inFlight = new Set<Promise<void>>();
+    let pending = 0;
     let lastResult = Date.now();
     const notice = this.options.onWaiting;
     const noticeMs = this.options.noticeMs ?? 10_000;
     const timer = notice
       ? setInterval(() => {
-          if (inFlight.size === 0 || Date.now() - lastResult < noticeMs) return;
+          if (pending === 0 || Date.now() - lastResult < noticeMs) return;
           lastResult = Date.now();
           c.queue.getWorkersCount().then(notice, () => undefined);
         }, Math.min(noticeMs, 1000))
       : undefined;
-    const launch = (): boolean => {
-      const next = iterator.next();
-      if (next.done) return false;
-      const task = next.value;
-      const p: Promise<void> = this.runOne(c, task)
-        .then((result) => {
-          lastResult = Date.now();
-          delivered = delivered.then(() => onResult(result));
-          return delivered;
-        })
-        .catch((err) => {
-          failure ??= err;
-        })
-        .finally(() => inFlight.delete(p));
-      inFlight.add(p);
-      return true;
+    const run = async (task: RunTask): Promise<RunResult> => {
+      pending++;
+      try {
+        return await this.runOne(c, task);
+      } finally {
+        pending--;
+        lastResult = Date.now();
+      }
     };
     try {
-      while (failure === undefined) {
-        while (inFlight.size < this.window && launch());
-        if (inFlight.size === 0) break;
-        await Promise.race(inFlight);
-      }
+      // After a failure the runs still out are left to the workers; close() stops waiting for them.
+      await runWindowed(tasks, this.window, run, onResult, { waitForStragglers: false });
+    } catch (err) {
+      this.failed = true;
+      throw err;
     } finally {
       clearInterval(timer);
-    }
-    // After a failure the runs still out are left to the workers; close() stops waiting for them.
-    if (failure === undefined) await delivered;
-    else {
-      this.failed = true;
-      throw failure;
     }
   }
 
