@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Cell } from '../src/engine/model.js';
 import type { ModelDefinition } from '../src/models/types.js';
 import { findRoot } from './paths.js';
+import { liveBytes } from './live-bytes.js';
 
 export interface AftermathRun {
   readonly scale: number;
@@ -25,14 +26,6 @@ export interface AftermathRun {
   readonly maxRssBytes: number;
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
-
-function liveBytes(): number {
-  gc?.();
-  gc?.();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
-}
 
 async function main(): Promise<void> {
   const [file, scaleText, weeksText, seedText] = process.argv.slice(2, 6);

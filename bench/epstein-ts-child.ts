@@ -13,6 +13,7 @@ import type { ModelDefinition } from '../src/models/types.js';
 import { agentsOn, type EpsteinRun } from './epstein-run.js';
 import { OutburstCounter } from './outbursts.js';
 import { findRoot } from './paths.js';
+import { canCollect, liveBytes } from './live-bytes.js';
 
 type Factory = (width: number, height: number, seed: number) => SteppableModel;
 
@@ -33,19 +34,11 @@ function columnIndex(model: SteppableModel, name: string): number {
   return i;
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
-
-function liveBytes(): number {
-  gc?.();
-  gc?.();
-  const m = process.memoryUsage();
-  return m.heapUsed + m.arrayBuffers;
-}
 
 async function main(): Promise<void> {
   const [w, h, steps, seed] = process.argv.slice(2, 6).map(Number);
   const factory = await modelFactory(findRoot());
-  if (!gc) throw new Error('run with node --expose-gc so that memory can be measured');
+  if (!canCollect) throw new Error('run with node --expose-gc so that memory can be measured');
 
   // Compile the hot paths first, as in any run long enough to matter.
   let warm: SteppableModel | null = factory(40, 40, seed + 1);

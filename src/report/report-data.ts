@@ -18,20 +18,24 @@ export interface ReportHeader {
   readonly complete: boolean;
 }
 
-/** Quantiles of one indicator over the ensemble, per recorded step. */
-export interface Band {
-  readonly indicator: string;
-  readonly unit: string;
-  /** Null for the national/global series. */
-  readonly group: string | null;
-  /** Design point the band belongs to (0 for a single scenario). */
-  readonly designRow: number;
+/** The ensemble's 5, 25, 50, 75 and 95 % quantiles, per recorded step. */
+export interface Quantiles {
   readonly steps: readonly number[];
   readonly p05: readonly number[];
   readonly p25: readonly number[];
   readonly p50: readonly number[];
   readonly p75: readonly number[];
   readonly p95: readonly number[];
+}
+
+/** Quantiles of one indicator over the ensemble, per recorded step. */
+export interface Band extends Quantiles {
+  readonly indicator: string;
+  readonly unit: string;
+  /** Null for the national/global series. */
+  readonly group: string | null;
+  /** Design point the band belongs to (0 for a single scenario). */
+  readonly designRow: number;
 }
 
 export interface TargetResult {
@@ -74,14 +78,8 @@ export interface EpsilonRow {
   readonly acceptanceRate: number | null;
 }
 
-export interface BacktestSeries {
+export interface BacktestSeries extends Quantiles {
   readonly indicator: string;
-  readonly steps: readonly number[];
-  readonly p05: readonly number[];
-  readonly p25: readonly number[];
-  readonly p50: readonly number[];
-  readonly p75: readonly number[];
-  readonly p95: readonly number[];
   readonly observed: readonly { step: number; value: number }[];
 }
 
