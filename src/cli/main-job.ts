@@ -21,6 +21,7 @@ import { ExperimentStore } from '../store/experiment-store.js';
 import { quoteIdent } from '../store/sql-types.js';
 import { printError, printLine } from './output.js';
 import { createProgress } from './progress.js';
+import { printAligned, printTargetsTable } from './targets-table.js';
 
 /** Replicates of the ensemble and of each ablation: sized so the whole job stays under two minutes on two cores. */
 export const MAIN_REPLICATES = 16;
@@ -210,15 +211,8 @@ async function readRunSeries(store: ExperimentStore, targets: readonly TargetSpe
 }
 
 function printSummary(targets: readonly TargetResult[], attribution: readonly AttributionRow[], replicates: number): void {
-  const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '' : String(Number(v.toPrecision(4))));
   if (targets.length > 0) {
-    const rows = targets.map((t) => [
-      t.id,
-      fmt(t.mean),
-      t.max === undefined ? `> ${fmt(t.min)}` : t.min === undefined ? `< ${fmt(t.max)}` : `${fmt(t.min)} .. ${fmt(t.max)}`,
-      t.pass ? 'pass' : 'FAIL',
-    ]);
-    printTable(['target', `mean of ${replicates}`, 'range', 'holds'], rows);
+    printTargetsTable(targets, replicates);
     printLine();
   }
   if (attribution.length > 0) {
@@ -230,16 +224,9 @@ function printSummary(targets: readonly TargetResult[], attribution: readonly At
       const pct = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(0)} %`;
       return [`${m.mechanism} ${m.name}`, pct(m.effect).replace('+', ''), top ? `${top.indicator} ${pct(top.relative!)}` : ''];
     });
-    printTable(['mechanism (switched off)', 'mean |change|', 'largest change'], rows);
+    printAligned(['mechanism (switched off)', 'mean |change|', 'largest change'], rows);
     printLine();
   }
-}
-
-function printTable(head: string[], rows: string[][]): void {
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join('  ');
-  printLine(line(head));
-  for (const r of rows) printLine(line(r));
 }
 
 async function removeStore(path: string): Promise<void> {

@@ -7,7 +7,8 @@ import { UserError, type Problem } from '../../scenario/errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { ExitRequest } from '../exit-request.js';
 import { collect, wholeNumberOption } from '../option-values.js';
-import { formatForHumans, printJson, printLine } from '../output.js';
+import { printJson } from '../output.js';
+import { printTargetsTable } from '../targets-table.js';
 
 interface TargetsOptions {
   runs: string;
@@ -52,24 +53,8 @@ export function register(program: Command): void {
       const results = evaluateTargets(scenario as TargetScenario, series);
       const allPass = results.every((t) => t.pass);
       if (options.json) printJson({ scenario: file, runs, seed, disable: options.disable, pass: allPass, targets: results });
-      else printTable(results, runs!);
+      else printTargetsTable(results, runs!);
       if (!allPass) throw new ExitRequest(1);
     });
 }
 
-function printTable(results: readonly TargetResult[], runs: number): void {
-  const fmt = (v: number | undefined) => (v === undefined ? '' : formatForHumans(Number(v.toPrecision(4))));
-  const rows = results.map((t) => [
-    t.id,
-    fmt(t.mean),
-    `${fmt(t.low)} .. ${fmt(t.high)}`,
-    t.max === undefined ? `> ${fmt(t.min)}` : t.min === undefined ? `< ${fmt(t.max)}` : `${fmt(t.min)} .. ${fmt(t.max)}`,
-    t.pass ? 'pass' : 'FAIL',
-  ]);
-  const head = ['target', 'mean', `90% interval (${runs} runs)`, 'range', 'holds'];
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((s, c) => (c === 0 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join('  ');
-  printLine(line(head));
-  for (const r of rows) printLine(line(r));
-  for (const t of results) if (!t.pass) printLine(`${t.id}: ${t.measure}${t.claim ? ` (${t.claim})` : ''}`);
-}
