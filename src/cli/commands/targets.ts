@@ -6,6 +6,7 @@ import { evaluateTargets, type TargetResult, type TargetScenario } from '../../e
 import { UserError, type Problem } from '../../scenario/errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { ExitRequest } from '../exit-request.js';
+import { createProgress } from '../progress.js';
 import { collect, wholeNumberOption } from '../option-values.js';
 import { printJson } from '../output.js';
 import { printTargetsTable } from '../targets-table.js';
@@ -43,12 +44,18 @@ export function register(program: Command): void {
       if (problems.length > 0) throw new UserError(problems);
       const steps = loaded.model.defaultSteps(loaded.scenario);
       const series = [];
-      for (let r = 0; r < runs!; r++) {
-        const model = loaded.model.create(loaded.scenario, deriveSeed(seed!, 0, r), { disable: options.disable });
-        const national = new MemorySink();
-        const regions = model.groupColumns ? new MemorySink() : undefined;
-        await simulate(model, { steps, sink: national, groupSink: regions });
-        series.push({ national, regions });
+      const progress = createProgress({ label: 'targets', total: runs! * steps, json: options.json });
+      try {
+        for (let r = 0; r < runs!; r++) {
+          const model = loaded.model.create(loaded.scenario, deriveSeed(seed!, 0, r), { disable: options.disable });
+          const national = new MemorySink();
+          const regions = model.groupColumns ? new MemorySink() : undefined;
+          const onStep = (step: number) => progress.update(r * steps + step, { run: `${r + 1}/${runs}` });
+          await simulate(model, { steps, sink: national, groupSink: regions, onStep });
+          series.push({ national, regions });
+        }
+      } finally {
+        progress.stop();
       }
       const results = evaluateTargets(scenario as TargetScenario, series);
       const allPass = results.every((t) => t.pass);
