@@ -100,6 +100,7 @@ export async function experimentCommand(file: string, options: ExperimentOptions
     printLine(`${file}: ${summary.kind}, ${outcome.runs} runs (${outcome.ran} run now${resumed}, ${outcome.failed} failed), ${summary.seconds.toFixed(2)} s`);
     if (outcome.failed > 0) printLine(`${outcome.failed} runs failed; their errors are in the runs table (status = 'failed')`);
     printLine(`wrote ${db} (tables: ${outcome.tables.join(', ')})`);
+    printLine(`next: powderkeg report ${JSON.stringify(db)} --out report.html   (or: powderkeg export ${JSON.stringify(db)} --format csv)`);
   }
   return summary;
 }
