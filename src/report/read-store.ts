@@ -202,12 +202,12 @@ async function readSensitivity(store: ReadOnlyStore): Promise<Pick<ReportData, '
   for (const [k, idx] of by) {
     const [method, output, factor] = k.split('\u0000');
     const v = (name: string) => Number(idx.get(name)?.value ?? NaN);
-    const half = (name: string) => {
+    const ci = (name: string): readonly [number, number] | null => {
       const r = idx.get(name);
-      return r && r.ci_low !== null && r.ci_high !== null ? (Number(r.ci_high) - Number(r.ci_low)) / 2 : null;
+      return r && r.ci_low !== null && r.ci_high !== null ? [Number(r.ci_low), Number(r.ci_high)] : null;
     };
-    if (method === 'morris') morris.push({ output, factor, mu: v('mu'), muStar: v('mu_star'), sigma: v('sigma'), muStarConf: half('mu_star') });
-    else if (method === 'sobol') sobol.push({ output, factor, s1: v('S1'), s1Conf: half('S1'), st: v('ST'), stConf: half('ST') });
+    if (method === 'morris') morris.push({ output, factor, mu: v('mu'), muStar: v('mu_star'), sigma: v('sigma'), muStarCi: ci('mu_star') });
+    else if (method === 'sobol') sobol.push({ output, factor, s1: v('S1'), s1Ci: ci('S1'), st: v('ST'), stCi: ci('ST') });
   }
   return { morris, sobol };
 }

@@ -47,22 +47,25 @@ export interface TargetResult {
   readonly pass: boolean | null;
 }
 
+export type Interval = readonly [low: number, high: number];
+
 export interface MorrisRow {
   readonly output: string;
   readonly factor: string;
   readonly mu: number;
   readonly muStar: number;
   readonly sigma: number;
-  readonly muStarConf: number | null;
+  /** The bootstrap interval of mu*, as stored (percentile intervals need not be symmetric). */
+  readonly muStarCi: Interval | null;
 }
 
 export interface SobolRow {
   readonly output: string;
   readonly factor: string;
   readonly s1: number;
-  readonly s1Conf: number | null;
+  readonly s1Ci: Interval | null;
   readonly st: number;
-  readonly stConf: number | null;
+  readonly stCi: Interval | null;
 }
 
 export interface PosteriorSample {
