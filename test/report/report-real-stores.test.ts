@@ -40,7 +40,8 @@ describe('reports of stores made by the experiment runner', () => {
     const rows = await store.query(`SELECT output, count(DISTINCT factor) AS k FROM sensitivity WHERE method = 'morris' AND factor IS NOT NULL GROUP BY output`);
     store.close();
     expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) expect(marks.find((m) => m.id === `morris-${r.output}`)?.dataMarks).toBe(r.k);
+    // Per factor: its point, and its mu* interval as three lines (bar and two caps).
+    for (const r of rows) expect(marks.find((m) => m.id === `morris-${r.output}`)?.dataMarks).toBe(Number(r.k) * 4);
   });
 
   it('draws the peeling trajectory of a real discovery experiment, one point per peel', async () => {

@@ -74,7 +74,8 @@ describe('report of a store with every kind of result', () => {
   });
 
   it('shows Morris points, Sobol bars with intervals, posteriors, back-test and PRIM marks', () => {
-    expect(chart('morris-outbursts').dataMarks).toBe(3);
+    // Three factors, each a point and a mu* interval of three lines.
+    expect(chart('morris-outbursts').dataMarks).toBe(3 * 4);
     expect(chart('morris-outbursts').texts).toEqual(expect.arrayContaining(['legitimacy', 'vision', 'jail']));
     // 3 factors x (S1, ST) bars + 6 interval marks.
     expect(chart('sobol-outbursts').dataMarks).toBeGreaterThanOrEqual(12);
