@@ -7,33 +7,66 @@ import { z } from 'zod';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
+// Descriptions and units are read by editors through schemas/experiment.schema.json.
+const STEPS = { unit: 'steps' } as const;
+
 export const DistributionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('uniform'), min: finite, max: finite }),
-  z.strictObject({ type: z.literal('loguniform'), min: z.number().positive(), max: z.number().positive() }),
-  z.strictObject({ type: z.literal('normal'), mean: finite, sd: z.number().positive() }),
-  z.strictObject({ type: z.literal('triangular'), min: finite, mode: finite, max: finite }),
+  z
+    .strictObject({
+      type: z.literal('uniform').meta({ description: 'Every value in [min, max] equally likely.' }),
+      min: finite.meta({ description: 'Lower bound.' }),
+      max: finite.meta({ description: 'Upper bound (above min).' }),
+    })
+    .meta({ description: 'Uniform distribution on [min, max].' }),
+  z
+    .strictObject({
+      type: z.literal('loguniform').meta({ description: 'Uniform in log(value) on [min, max].' }),
+      min: z.number().positive().meta({ description: 'Lower bound (above 0).' }),
+      max: z.number().positive().meta({ description: 'Upper bound (above min).' }),
+    })
+    .meta({ description: 'Log-uniform distribution on [min, max], for a factor that spans orders of magnitude.' }),
+  z
+    .strictObject({
+      type: z.literal('normal').meta({ description: 'Normal (Gaussian) distribution.' }),
+      mean: finite.meta({ description: 'Mean.' }),
+      sd: z.number().positive().meta({ description: 'Standard deviation (above 0).' }),
+    })
+    .meta({ description: 'Normal distribution with the given mean and standard deviation.' }),
+  z
+    .strictObject({
+      type: z.literal('triangular').meta({ description: 'Triangular distribution peaking at mode.' }),
+      min: finite.meta({ description: 'Lower bound.' }),
+      mode: finite.meta({ description: 'Most likely value, between min and max.' }),
+      max: finite.meta({ description: 'Upper bound (above min).' }),
+    })
+    .meta({ description: 'Triangular distribution on [min, max] with its peak at mode.' }),
 ]);
 export type Distribution = z.infer<typeof DistributionSchema>;
 
 export const FactorSchema = z
   .strictObject({
-    /** Dotted path into the scenario, e.g. "legitimacy" or "cops.density". */
-    path: z.string().min(1),
-    /** Column name in the store; defaults to the path with dots as underscores. */
+    path: z.string().min(1).meta({
+      description: 'Dotted path of the scenario field to vary, e.g. "legitimacy" or "cops.density"; an unknown path is reported with the nearest valid one.',
+    }),
     name: z
       .string()
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier (letters, digits, _)')
-      .optional(),
-    /** A range [min, max], sampled uniformly (or on a log scale). */
-    range: z.tuple([finite, finite]).optional(),
-    scale: z.enum(['linear', 'log']).default('linear'),
-    /** Round the value to an integer (e.g. a vision radius or a jail term). */
-    integer: z.boolean().default(false),
-    /** Levels of this factor in a factorial design (ranges only; lists use every value). */
-    levels: z.int().min(1).optional(),
-    /** An explicit list of values. */
-    values: z.array(z.union([finite, z.string(), z.boolean()])).min(1).optional(),
-    distribution: DistributionSchema.optional(),
+      .optional()
+      .meta({ description: 'Column name of the factor in the store, and its key in calibration.priors (default: the path with dots and [i] as underscores).' }),
+    range: z.tuple([finite, finite]).optional().meta({
+      description: '[min, max] of the factor (min below max), sampled uniformly or, with scale: log, log-uniformly; a factorial design takes levels evenly spaced values including both ends. Give exactly one of range, values or distribution.',
+    }),
+    scale: z.enum(['linear', 'log']).default('linear').meta({ description: 'How a range is sampled: linear (uniform) or log (log-uniform; needs min > 0).' }),
+    integer: z.boolean().default(false).meta({ description: 'Round the value to an integer (e.g. a vision radius or a jail term).' }),
+    levels: z.int().min(1).optional().meta({ description: 'Levels of this factor in a factorial design, instead of design.levels (ranges only; a list uses every value).' }),
+    values: z
+      .array(z.union([finite, z.string(), z.boolean()]))
+      .min(1)
+      .optional()
+      .meta({ description: 'An explicit list of values (numbers, strings or booleans). Give exactly one of range, values or distribution.' }),
+    distribution: DistributionSchema.optional().meta({
+      description: 'A distribution to sample the factor from (lhs, sobol and montecarlo designs; the prior of a calibration). Give exactly one of range, values or distribution.',
+    }),
   })
   .superRefine((f, ctx) => {
     const given = [f.range, f.values, f.distribution].filter((x) => x !== undefined).length;
@@ -44,123 +77,167 @@ export const FactorSchema = z
     if (d && 'max' in d && !(d.min < d.max)) ctx.addIssue({ code: 'custom', path: ['distribution'], message: 'min must be below max' });
     if (d?.type === 'triangular' && !(d.min <= d.mode && d.mode <= d.max))
       ctx.addIssue({ code: 'custom', path: ['distribution', 'mode'], message: 'mode must lie between min and max' });
-  });
+  })
+  .meta({ description: 'A scenario field varied by the experiment, with the values it may take.' });
 export type Factor = z.infer<typeof FactorSchema>;
 
 export const DesignSchema = z.strictObject({
-  type: z.enum(['factorial', 'lhs', 'sobol', 'montecarlo']),
-  /** Number of design points (lhs, sobol, montecarlo); factorial takes levels from the factors. */
-  n: z.int().min(1).optional(),
-  /** Default number of levels per range factor in a factorial design. */
-  levels: z.int().min(1).default(3),
+  type: z.enum(['factorial', 'lhs', 'sobol', 'montecarlo']).meta({
+    description: 'factorial: every combination of the factor levels; lhs: Latin hypercube sample; sobol: Sobol quasi-random sequence; montecarlo: independent random draws.',
+  }),
+  n: z.int().min(1).optional().meta({ description: 'Number of design points (required for lhs, sobol and montecarlo; factorial takes its levels from the factors).', unit: 'design points' }),
+  levels: z.int().min(1).default(3).meta({ description: 'Default number of levels per range factor in a factorial design.', unit: 'levels' }),
 });
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier (letters, digits, _)');
 
+const summaryName = identifier.meta({ description: 'Column name of the summary in the runs table; unique among the summaries.' });
+const summarised = z.string().meta({ description: 'Indicator (a series column of the model) the summary is taken over.' });
+const fromStep = z.int().min(0).optional().meta({ description: 'First step of the window, inclusive (default: the first step).', ...STEPS });
+const toStep = z.int().min(0).optional().meta({ description: 'Last step of the window, inclusive (default: the last step).', ...STEPS });
+
 export const SummarySchema = z.discriminatedUnion('stat', [
-  /** The indicator's value at a step ("end" = the last recorded step). */
-  z.strictObject({ name: identifier, stat: z.literal('value_at'), indicator: z.string(), at: z.union([z.int().min(0), z.literal('end')]) }),
-  z.strictObject({ name: identifier, stat: z.literal('max'), indicator: z.string(), from: z.int().min(0).optional(), to: z.int().min(0).optional() }),
-  z.strictObject({ name: identifier, stat: z.literal('min'), indicator: z.string(), from: z.int().min(0).optional(), to: z.int().min(0).optional() }),
-  z.strictObject({ name: identifier, stat: z.literal('mean'), indicator: z.string(), from: z.int().min(0).optional(), to: z.int().min(0).optional() }),
-  /** First step where the indicator is above (or below) a level, e.g. the first explosion. */
-  z.strictObject({
-    name: identifier,
-    stat: z.literal('first_passage'),
-    indicator: z.string(),
-    above: finite.optional(),
-    below: finite.optional(),
-  }),
-  /** Number of maximal runs of consecutive steps above a level (Epstein's outbursts: active > 50). */
-  z.strictObject({ name: identifier, stat: z.literal('episodes'), indicator: z.string(), above: finite, from: z.int().min(0).optional() }),
+  z
+    .strictObject({
+      name: summaryName,
+      stat: z.literal('value_at').meta({ description: 'The indicator\'s value at a step.' }),
+      indicator: summarised,
+      at: z.union([z.int().min(0), z.literal('end')]).meta({ description: 'Step whose value is taken, or "end" for the last step.', ...STEPS }),
+    })
+    .meta({ description: 'The indicator\'s value at a step ("end" = the last step).' }),
+  z
+    .strictObject({ name: summaryName, stat: z.literal('max').meta({ description: 'Largest value in the window.' }), indicator: summarised, from: fromStep, to: toStep })
+    .meta({ description: 'Largest value of the indicator between from and to.' }),
+  z
+    .strictObject({ name: summaryName, stat: z.literal('min').meta({ description: 'Smallest value in the window.' }), indicator: summarised, from: fromStep, to: toStep })
+    .meta({ description: 'Smallest value of the indicator between from and to.' }),
+  z
+    .strictObject({ name: summaryName, stat: z.literal('mean').meta({ description: 'Mean over the steps of the window.' }), indicator: summarised, from: fromStep, to: toStep })
+    .meta({ description: 'Mean of the indicator over the steps from to to.' }),
+  z
+    .strictObject({
+      name: summaryName,
+      stat: z.literal('first_passage').meta({ description: 'First step beyond a level.' }),
+      indicator: summarised,
+      above: finite.optional().meta({ description: 'Level the indicator must rise strictly above. Give exactly one of above or below.' }),
+      below: finite.optional().meta({ description: 'Level the indicator must fall strictly below. Give exactly one of above or below.' }),
+    })
+    .meta({ description: 'First step where the indicator is above (or below) a level, e.g. the first explosion; null if it never happens.' }),
+  z
+    .strictObject({
+      name: summaryName,
+      stat: z.literal('episodes').meta({ description: 'Number of outbursts above a level.' }),
+      indicator: summarised,
+      above: finite.meta({ description: 'Level the indicator must rise strictly above during an episode.' }),
+      from: z.int().min(0).optional().meta({ description: 'Step from which episodes are counted (default: the first step).', ...STEPS }),
+    })
+    .meta({ description: 'Number of maximal runs of consecutive steps above a level (Epstein\'s outbursts: active > 50).' }),
 ]);
 export type Summary = z.infer<typeof SummarySchema>;
 
 export const OutputsSchema = z.strictObject({
-  /** Indicators kept in the per-step series (default: all of the model's columns). */
-  indicators: z.array(z.string()).min(1).optional(),
-  summaries: z.array(SummarySchema).default([]),
+  indicators: z.array(z.string()).min(1).optional().meta({ description: 'Indicators kept in the per-step series (default: all of the model\'s numeric indicators).' }),
+  summaries: z.array(SummarySchema).default([]).meta({ description: 'One value per run each, a column of the runs table (needed by sensitivity, calibration and discovery).' }),
 });
 
 export const SensitivitySchema = z.strictObject({
-  method: z.enum(['morris', 'sobol']),
-  /** Morris: number of trajectories; Sobol: number of base samples (Saltelli: N (k + 2) runs). */
-  N: z.int().min(2),
-  /** Morris grid levels (even, so that every step is half the grid). */
-  levels: z.int().min(2).refine((v) => v % 2 === 0, 'must be even').default(4),
-  /** Bootstrap resamples for confidence intervals. */
-  bootstrap: z.int().min(0).default(200),
-  /** Summaries analysed (default: all). */
-  outputs: z.array(z.string()).min(1).optional(),
+  method: z.enum(['morris', 'sobol']).meta({ description: 'morris: elementary effects (mu*, sigma), a cheap screening; sobol: first-order and total Sobol indices.' }),
+  N: z.int().min(2).meta({
+    description: 'Morris: number of trajectories, N (k + 1) design rows; Sobol: number of base samples, Saltelli\'s N (k + 2) design rows (k = number of factors).',
+  }),
+  levels: z
+    .int()
+    .min(2)
+    .refine((v) => v % 2 === 0, 'must be even')
+    .default(4)
+    .meta({ description: 'Morris grid levels (even, so that every step is half the grid).', unit: 'levels' }),
+  bootstrap: z.int().min(0).default(200).meta({ description: 'Bootstrap resamples for the confidence intervals.', unit: 'resamples' }),
+  outputs: z.array(z.string()).min(1).optional().meta({ description: 'Names of the summaries analysed (default: all of outputs.summaries).' }),
 });
 
 export const TargetSchema = z
   .strictObject({
-    summary: z.string(),
-    /** An observed value: distance |simulated - observed| / scale. */
-    observed: finite.optional(),
-    /** An acceptable range: distance 0 inside, distance to the nearer bound / scale outside. */
-    range: z.tuple([finite, finite]).optional(),
-    /** Scale of the distance (default: |observed|, or the range width; 1 if zero). */
-    scale: z.number().positive().optional(),
+    summary: z.string().meta({ description: 'Name of the summary in outputs.summaries compared (its mean over the replicates).' }),
+    observed: finite.optional().meta({ description: 'An observed value: distance |simulated - observed| / scale. Give exactly one of observed or range.' }),
+    range: z.tuple([finite, finite]).optional().meta({
+      description: 'An acceptable range [lo, hi]: distance 0 inside, distance to the nearer bound / scale outside. Give exactly one of observed or range.',
+    }),
+    scale: z.number().positive().optional().meta({ description: 'Scale of the distance (default: |observed|, or the range width; 1 if zero).' }),
   })
   .superRefine((t, ctx) => {
     if ((t.observed === undefined) === (t.range === undefined))
       ctx.addIssue({ code: 'custom', message: 'give exactly one of observed or range' });
     if (t.range && !(t.range[0] <= t.range[1])) ctx.addIssue({ code: 'custom', path: ['range'], message: 'min must not exceed max' });
-  });
+  })
+  .meta({ description: 'A summary the calibration must reproduce; the distances of all targets combine as a Euclidean norm.' });
 export type Target = z.infer<typeof TargetSchema>;
 
 export const CalibrationSchema = z.strictObject({
-  targets: z.array(TargetSchema).min(1),
-  /** Priors by factor name; a factor without one uses its range (uniform) or distribution. */
-  priors: z.record(z.string(), DistributionSchema).default({}),
-  population: z.int().min(2).default(100),
-  generations: z.int().min(1).default(5),
-  min_epsilon: z.number().min(0).default(0),
-  /** Simulations proposed per batch while a generation fills up (default: the population size). */
-  batch: z.int().min(1).optional(),
-  /** Give up a generation after this many simulations (guards a too-small epsilon). */
-  max_simulations: z.int().min(1).default(100000),
+  targets: z.array(TargetSchema).min(1).meta({ description: 'Summaries the calibrated runs must match.' }),
+  priors: z
+    .record(z.string(), DistributionSchema)
+    .default({})
+    .meta({ description: 'Priors by factor name (uniform or normal); a factor without one uses its range (uniform) or distribution.' }),
+  population: z.int().min(2).default(100).meta({ description: 'Particles accepted per ABC-SMC generation.', unit: 'particles' }),
+  generations: z.int().min(1).default(5).meta({ description: 'Largest number of generations, the first one drawn from the priors.', unit: 'generations' }),
+  min_epsilon: z.number().min(0).default(0).meta({ description: 'Stop after the generation whose tolerance (distance) reaches this.' }),
+  batch: z.int().min(1).optional().meta({ description: 'Simulations proposed per batch while a generation fills up (default: the population size).', unit: 'simulations' }),
+  max_simulations: z
+    .int()
+    .min(1)
+    .default(100000)
+    .meta({ description: 'Stop after this many simulations in all (guards a too-small epsilon).', unit: 'simulations' }),
 });
 
 export const BacktestSchema = z.strictObject({
-  /** CSV with columns indicator,time,value (path relative to the experiment file). */
-  observed: z.string().min(1),
-  /** Central prediction-interval levels, e.g. [0.5, 0.9]. */
-  levels: z.array(z.number().gt(0).lt(1)).min(1).default([0.5, 0.9]),
+  observed: z.string().min(1).meta({
+    description: 'CSV with columns indicator,time,value (time in steps; path relative to the experiment file). The earliest observation is the forecast origin.',
+  }),
+  levels: z
+    .array(z.number().gt(0).lt(1))
+    .min(1)
+    .default([0.5, 0.9])
+    .meta({ description: 'Central prediction-interval levels scored, each between 0 and 1, e.g. [0.5, 0.9].' }),
 });
 
 export const DiscoverySchema = z.strictObject({
-  /** Yes/no outcome over summaries, e.g. "first_explosion < 260". */
-  outcome: z.string().min(1),
-  /** PRIM peeling fraction and minimum box support. */
-  peel_alpha: z.number().gt(0).lt(1).default(0.05),
-  min_support: z.number().gt(0).lt(1).default(0.05),
+  outcome: z.string().min(1).meta({
+    description:
+      'Yes/no outcome over summaries, e.g. "first_explosion < 260": numbers, + - * /, < <= > >= == !=, and, or, not, parentheses; a first passage that never happened is +infinity.',
+  }),
+  peel_alpha: z.number().gt(0).lt(1).default(0.05).meta({ description: 'PRIM peeling fraction: share of the points peeled off a box at each step.', unit: 'fraction' }),
+  min_support: z.number().gt(0).lt(1).default(0.05).meta({ description: 'PRIM minimum box support: smallest share of the points a box may keep.', unit: 'fraction' }),
 });
 
 export const ExperimentSchema = z
   .strictObject({
-    kind: z.enum(['ensemble', 'sweep', 'sensitivity', 'calibration', 'backtest', 'discovery']),
-    /** Optional name (store file name); defaults to the experiment file's base name. */
-    name: identifier.optional(),
-    description: z.string().optional(),
-    scenario: z.string().min(1),
-    /** Scenario overrides applied before the factors, as path: value. */
-    set: z.record(z.string(), z.unknown()).default({}),
-    factors: z.array(FactorSchema).default([]),
-    design: DesignSchema.optional(),
-    replicates: z.int().min(1).default(1),
-    seed: z.int().min(0).max(Number.MAX_SAFE_INTEGER).default(1),
-    steps: z.int().min(1).optional(),
-    series: z.boolean().optional(),
-    /** Record every n steps in the series (summaries always see every step). */
-    every: z.int().min(1).default(1),
-    outputs: OutputsSchema.default({ summaries: [] }),
-    sensitivity: SensitivitySchema.optional(),
-    calibration: CalibrationSchema.optional(),
-    backtest: BacktestSchema.optional(),
-    discovery: DiscoverySchema.optional(),
+    kind: z.enum(['ensemble', 'sweep', 'sensitivity', 'calibration', 'backtest', 'discovery']).meta({
+      description:
+        'ensemble: replicates of one scenario, with bands; sweep: a design over the factors; sensitivity: Morris or Sobol analysis; calibration: ABC-SMC; backtest: an ensemble scored against observations; discovery: a sweep, then PRIM boxes for an outcome.',
+    }),
+    name: identifier.optional().meta({ description: 'Name of the store (powderkeg-out/<name>.duckdb) and report (default: the experiment file\'s base name).' }),
+    description: z.string().optional().meta({ description: 'Free text about the experiment.' }),
+    scenario: z.string().min(1).meta({ description: 'Scenario file, relative to the experiment file.' }),
+    set: z.record(z.string(), z.unknown()).default({}).meta({ description: 'Scenario overrides applied before the factors, as dotted path: value.' }),
+    factors: z.array(FactorSchema).default([]).meta({
+      description: 'Scenario fields varied (at least one for sweep, sensitivity, calibration and discovery; none for ensemble and backtest, which take set: instead).',
+    }),
+    design: DesignSchema.optional().meta({ description: 'How the design points are drawn from the factors (required for sweep and discovery).' }),
+    replicates: z.int().min(1).default(1).meta({ description: 'Runs of each design point (of the scenario, for an ensemble), each with its own seed.', unit: 'replicates' }),
+    seed: z
+      .int()
+      .min(0)
+      .max(Number.MAX_SAFE_INTEGER)
+      .default(1)
+      .meta({ description: 'Master seed: a run\'s seed is deriveSeed(seed, row, replicate), the same on any number of workers.' }),
+    steps: z.int().min(1).optional().meta({ description: 'Steps per run (default: the scenario\'s).', ...STEPS }),
+    series: z.boolean().optional().meta({ description: 'Keep the per-step series (default: on for ensemble and backtest, which need it; off for the other kinds).' }),
+    every: z.int().min(1).default(1).meta({ description: 'Keep every n-th step in the series (summaries always see every step).', ...STEPS }),
+    outputs: OutputsSchema.default({ summaries: [] }).meta({ description: 'What each run keeps: per-step indicators and per-run summaries.' }),
+    sensitivity: SensitivitySchema.optional().meta({ description: 'Settings of a sensitivity experiment (only and always with kind: sensitivity).' }),
+    calibration: CalibrationSchema.optional().meta({ description: 'Settings of a calibration experiment (only and always with kind: calibration).' }),
+    backtest: BacktestSchema.optional().meta({ description: 'Settings of a backtest experiment (only and always with kind: backtest).' }),
+    discovery: DiscoverySchema.optional().meta({ description: 'Settings of a discovery experiment (only and always with kind: discovery).' }),
   })
   .superRefine((e, ctx) => {
     const need = (cond: boolean, path: string, message: string) => {
@@ -213,7 +290,8 @@ export const ExperimentSchema = z
         if (!factorNames.has(key)) ctx.addIssue({ code: 'custom', path: ['calibration', 'priors', key], message: `no factor named "${key}"` });
       }
     }
-  });
+  })
+  .meta({ description: 'A powderkeg experiment: what to run on which scenario, and what each run keeps.' });
 
 export type Experiment = z.infer<typeof ExperimentSchema>;
 
