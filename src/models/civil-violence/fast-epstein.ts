@@ -2,6 +2,9 @@ import { randomBelow } from '../../engine/random-below.js';
 import { serveOffLattice } from './citizen.js';
 import { ACTIVE, JAILED, QUIET, type World } from './world.js';
 
+/** Grids up to this many cells keep the two coordinate tables (8 bytes a cell) within a core's L2 cache. */
+const TABLES_IN_CACHE = 1 << 17;
+
 /**
  * The citizens' turns of the reference rules (epstein2002, Model I) as one tight loop with
  * everything in locals: the benchmark's hot path. It makes the same draws in the same order
@@ -28,8 +31,12 @@ export function epsteinCitizenTurns(w: World, ids: Int32Array, start: number, en
   const runLength = w.citizenVisionRuns.length;
   const runs = w.citizenVisionRuns.count;
   const t = w.torus;
+  const width = t.width;
   const cellX = t.cellX;
   const cellY = t.cellY;
+  // On large grids the torus' coordinate tables miss the cache on nearly every turn, and a
+  // division costs less (exact: cell < 2^31); on small ones the tables stay cached and win.
+  const divide = t.size > TABLES_IN_CACHE;
   const rowBase = t.rowBase;
   const colWrap = t.colWrap;
   const pad = t.pad;
@@ -39,30 +46,49 @@ export function epsteinCitizenTurns(w: World, ids: Int32Array, start: number, en
   const move = w.citizensMove && mooreSize > 0;
   const rng = w.rng;
   let nActive = w.nActive;
+  // The next citizen's own entries are read one turn ahead, so that their cache misses overlap
+  // the current turn's vision sum instead of following it. A turn only changes its own
+  // citizen's entries, so reading them early gives the same values.
+  let nextId = start < end ? ids[start] : 0;
+  let nextCell = cellOf[nextId];
+  let nextState = state[nextId];
+  let nextHardship = hardship[nextId];
   for (let i = start; i < end; i++) {
-    const id = ids[i];
-    let cell = cellOf[id];
-    if (state[id] === JAILED) {
+    const id = nextId;
+    let cell = nextCell;
+    const wasState = nextState;
+    const h = nextHardship;
+    if (i + 1 < end) {
+      nextId = ids[i + 1];
+      nextCell = cellOf[nextId];
+      nextState = state[nextId];
+      nextHardship = hardship[nextId];
+    }
+    if (wasState === JAILED) {
       if (!serveOffLattice(w, id)) continue;
       cell = cellOf[id];
     } else if (move) {
       const d = randomBelow(rng, mooreSize);
-      const to = rowBase[cellY[cell] + mooreY[d] + pad] + colWrap[cellX[cell] + mooreX[d] + pad];
+      const y = divide ? Math.floor(cell / width) : cellY[cell];
+      const x = divide ? cell - y * width : cellX[cell];
+      const to = rowBase[y + mooreY[d] + pad] + colWrap[x + mooreX[d] + pad];
       if (head[to] === -1) {
         head[cell] = -1;
         head[to] = id;
         cellOf[id] = to;
-        if (state[id] === ACTIVE) {
+        if (wasState === ACTIVE) {
           census.add(cell, -1);
           census.add(to, 1);
         }
         cell = to;
       }
     }
-    const g = hardship[id] * oneMinusL * factor;
+    const g = h * oneMinusL * factor;
     let act = false;
     if (g > threshold) {
-      const centre = (cellY[cell] + haloY) * stride + cellX[cell] + haloX;
+      const y = divide ? Math.floor(cell / width) : cellY[cell];
+      const x = divide ? cell - y * width : cellX[cell];
+      const centre = (y + haloY) * stride + x + haloX;
       let seen = 0;
       for (let r = 0; r < runs; r++) {
         let j = centre + runStart[r];
