@@ -9,7 +9,8 @@ import type { Neighbourhood } from './neighbourhood.js';
  * count of cops and actives that every citizen looks at, which only cops and actives change).
  */
 export class HaloField {
-  readonly data: Int32Array;
+  /** 16-bit cells when every value (and every copy's) is known to stay in 0..65535: half the memory a sum reads. */
+  readonly data: Int32Array | Uint16Array;
   /** Row length of the padded grid. */
   readonly stride: number;
   private readonly width: number;
@@ -19,6 +20,7 @@ export class HaloField {
     private readonly torus: Torus,
     readonly padX: number,
     readonly padY: number = padX,
+    cellBits: 16 | 32 = 32,
   ) {
     // A wider halo would need copies on both sides of a cell; neighbourhoods clipped to the torus never ask for one.
     if (2 * padX > torus.width || 2 * padY > torus.height) {
@@ -27,7 +29,8 @@ export class HaloField {
     this.width = torus.width;
     this.height = torus.height;
     this.stride = torus.width + 2 * padX;
-    this.data = new Int32Array(this.stride * (torus.height + 2 * padY));
+    const length = this.stride * (torus.height + 2 * padY);
+    this.data = cellBits === 16 ? new Uint16Array(length) : new Int32Array(length);
   }
 
   /** Index in `data` of a cell's own (unpadded) copy. */

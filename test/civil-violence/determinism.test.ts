@@ -60,7 +60,7 @@ describe('odd grids', () => {
         const [quiet, active, jailed] = row as number[];
         expect(quiet + active + jailed).toBe(m.world.nCitizens);
         let censusActives = 0;
-        for (let c = 0; c < m.world.cells; c++) censusActives += m.world.census.get(c) & 0xffff;
+        for (let c = 0; c < m.world.cells; c++) censusActives += m.world.census.get(c) & m.world.activeMask;
         expect(censusActives).toBe(active);
         // Each citizen stands on a real cell of the grid or is in jail.
         for (let id = 0; id < m.world.store.highWater; id++) {

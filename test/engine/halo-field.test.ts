@@ -28,6 +28,32 @@ describe('HaloField', () => {
     expect(runs.count).toBe(16);
   });
 
+  it('a 16-bit field sums exactly as a 32-bit one while its values stay in 0..65535', () => {
+    const t = new Torus(23, 19, 7);
+    const hood = neighbourhood({ shape: 'euclidean', radius: 7, torus: t });
+    const wide = new HaloField(t, hood.reach);
+    const narrow = new HaloField(t, hood.reach, hood.reach, 16);
+    expect(narrow.data).toBeInstanceOf(Uint16Array);
+    const plain = new Int32Array(t.size);
+    const rng = new Rng(11);
+    for (let i = 0; i < 2000; i++) {
+      const c = rng.int(t.size);
+      // Removals only where something was added, as the census does: no cell goes below zero.
+      const d = plain[c] > 0 && rng.int(2) === 0 ? -1 : 257;
+      plain[c] += d;
+      wide.add(c, d);
+      narrow.add(c, d);
+    }
+    const runs = wide.runs(hood);
+    let nonZero = 0;
+    for (let c = 0; c < t.size; c++) {
+      expect(narrow.sumRuns(c, runs)).toBe(wide.sumRuns(c, runs));
+      expect(narrow.get(c)).toBe(plain[c]);
+      if (plain[c] > 0) nonZero++;
+    }
+    expect(nonZero).toBeGreaterThan(t.size / 2);
+  });
+
   it('offsets reach the halo copy of a neighbour across the seam', () => {
     const t = new Torus(10, 10, 2);
     const hood = neighbourhood({ shape: 'moore', radius: 2 });

@@ -1,7 +1,7 @@
 import { randomBelow } from '../../engine/random-below.js';
 import { copsPerActive } from './rules.js';
 import { anyEmpty, moveWithin, nearestEmpty } from './vision.js';
-import { COP_WEIGHT, FOREVER, GREEN, GREEN_WEIGHT, JAILED, QUIET, type World } from './world.js';
+import { FOREVER, GREEN, GREEN_WEIGHT, JAILED, QUIET, type World } from './world.js';
 
 /** Epstein's walk: one of the 8 Moore neighbours at random, taken only if empty. */
 export function mooreStep(w: World, id: number): void {
@@ -18,7 +18,7 @@ export function moveAgent(w: World, id: number, vision: typeof w.citizenVision):
   else moveWithin(w, id, vision);
 }
 
-/** Cops (C) and active citizens (A) within a citizen's vision, packed as C * 65536 + A. */
+/** Cops (C) and active citizens (A) within a citizen's vision, packed as C * w.copWeight + A. */
 export function visibleCensus(w: World, id: number): number {
   return w.census.sumRuns(w.cell[id], w.citizenVisionRuns);
 }
@@ -26,7 +26,7 @@ export function visibleCensus(w: World, id: number): number {
 /** The citizen's estimate of its arrest probability P from the cops and actives it sees. */
 export function estimatedArrestProbability(w: World, id: number): number {
   const seen = visibleCensus(w, id);
-  return w.arrestTable[copsPerActive(w.rules.arrestRounding, Math.floor(seen / COP_WEIGHT), seen & 0xffff)];
+  return w.arrestTable[copsPerActive(w.rules.arrestRounding, seen >>> w.copShift, seen & w.activeMask)];
 }
 
 /** Model II: whether a citizen of the other group is within vision. */
@@ -45,8 +45,8 @@ export function decide(w: World, id: number): void {
   let active = false;
   if (g > w.threshold) {
     const seen = visibleCensus(w, id);
-    const cops = seen >>> 16;
-    const actives = seen & 0xffff;
+    const cops = seen >>> w.copShift;
+    const actives = seen & w.activeMask;
     const m = w.rules.arrestRounding === 'floor' ? Math.floor(cops / (actives + 1)) : copsPerActive('round-half-even', cops, actives);
     const netRisk = w.riskAversion[id] * w.arrestTable[m];
     active = g - netRisk > w.threshold;

@@ -38,7 +38,7 @@ export function copTurn(w: World, id: number): void {
   const cell = w.cell[id];
   // Nothing to look for when no active citizen is in view: a sum over contiguous memory says
   // so faster than the scan in order of distance (and no random draw is skipped).
-  const inView = w.nActive > 0 && (w.census.sumRuns(cell, w.copVisionRuns) & 0xffff) > 0;
+  const inView = w.nActive > 0 && (w.census.sumRuns(cell, w.copVisionRuns) & w.activeMask) > 0;
   const target = !inView ? -1 : r.arrestTarget === 'nearest' ? nearestActive(w, cell, w.copVision, w.copVisionHalo) : randomActive(w, cell, w.copVision);
   if (target >= 0) {
     const at = arrest(w, target);

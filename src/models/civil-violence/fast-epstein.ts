@@ -27,6 +27,8 @@ export function epsteinCitizenTurns(w: World, ids: Int32Array, start: number, en
   const oneMinusL = 1 - w.legitimacy;
   const factor = w.thresholdFactor;
   const arrestTable = w.arrestTable;
+  const copShift = w.copShift;
+  const activeMask = w.activeMask;
   const runStart = w.citizenVisionRuns.start;
   const runLength = w.citizenVisionRuns.length;
   const runs = w.citizenVisionRuns.count;
@@ -103,7 +105,7 @@ export function epsteinCitizenTurns(w: World, ids: Int32Array, start: number, en
         for (; j < to; j++) a += field[j];
         seen += a + b;
       }
-      act = g - risk[id] * arrestTable[Math.floor((seen >>> 16) / ((seen & 0xffff) + 1))] > threshold;
+      act = g - risk[id] * arrestTable[Math.floor((seen >>> copShift) / ((seen & activeMask) + 1))] > threshold;
     }
     if (act !== (state[id] === ACTIVE)) {
       state[id] = act ? ACTIVE : QUIET;

@@ -27,7 +27,7 @@ export function moveWithin(w: World, id: number, hood: Neighbourhood): void {
 
 /** Appends the free active citizens standing on `cell` to `out` from index n; returns the new n. */
 function activesOn(w: World, cell: number, out: Int32Array, n: number): number {
-  if ((w.census.get(cell) & 0xffff) === 0) return n;
+  if ((w.census.get(cell) & w.activeMask) === 0) return n;
   const next = w.occupants.next;
   const kind = w.kind;
   const state = w.state;
@@ -45,6 +45,7 @@ export function nearestActive(w: World, cell: number, hood: Neighbourhood, halo:
   const t = w.torus;
   const out = w.scratch;
   const census = w.census.data;
+  const activeMask = w.activeMask;
   const centre = w.census.index(cell);
   const starts = hood.ringStart;
   for (let r = 0; r < hood.rings; r++) {
@@ -52,7 +53,7 @@ export function nearestActive(w: World, cell: number, hood: Neighbourhood, halo:
     const end = starts[r + 1];
     for (let k = starts[r]; k < end; k++) {
       // Most cells hold no active: the census says so without touching the occupant lists.
-      if ((census[centre + halo[k]] & 0xffff) !== 0) n = activesOn(w, t.offset(cell, hood.dx[k], hood.dy[k]), out, n);
+      if ((census[centre + halo[k]] & activeMask) !== 0) n = activesOn(w, t.offset(cell, hood.dx[k], hood.dy[k]), out, n);
     }
     if (n > 0) return out[n === 1 ? 0 : randomBelow(w.rng, n)];
   }

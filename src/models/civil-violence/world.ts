@@ -51,8 +51,16 @@ export class World {
   readonly torus: Torus;
   readonly cells: number;
   readonly occupants: CellOccupants;
-  /** Actives + COP_WEIGHT * cops standing (free) on each cell. */
+  /** Actives + copWeight * cops standing (free) on each cell. */
   readonly census: HaloField;
+  /**
+   * What one cop adds to the census: COP_WEIGHT, or 256 when a vision sees fewer than 256 cells
+   * and the rules keep one agent per cell, so that both counts fit 8 bits and the census 16
+   * (half the memory every citizen's vision sum reads). Sums split with copShift and activeMask.
+   */
+  readonly copWeight: number;
+  readonly copShift: number;
+  readonly activeMask: number;
   /** Model II only: free blue + GREEN_WEIGHT * free green citizens on each cell. */
   readonly groups: HaloField | null;
   readonly store: AgentStore<typeof agentColumns>;
@@ -121,7 +129,12 @@ export class World {
     }
     const haloX = Math.max(this.citizenVision.reachX, this.copVision.reachX, this.moore.reachX);
     const haloY = Math.max(this.citizenVision.reachY, this.copVision.reachY, this.moore.reachY);
-    this.census = new HaloField(this.torus, haloX, haloY);
+    // Epstein's rules keep one agent per cell (fast-epstein.ts relies on it too), so a vision never counts more agents than cells.
+    const compact = r.name === 'epstein2002' && !this.variantTwo && Math.max(this.citizenVision.size, this.copVision.size) < 256;
+    this.copShift = compact ? 8 : 16;
+    this.copWeight = 1 << this.copShift;
+    this.activeMask = this.copWeight - 1;
+    this.census = new HaloField(this.torus, haloX, haloY, compact ? 16 : 32);
     this.groups = this.variantTwo ? new HaloField(this.torus, haloX, haloY) : null;
     this.citizenVisionRuns = this.census.runs(this.citizenVision);
     this.copVisionHalo = this.census.offsets(this.copVision);
@@ -190,7 +203,7 @@ export class World {
   }
 
   private weight(id: number): number {
-    if (this.kind[id] === COP) return COP_WEIGHT;
+    if (this.kind[id] === COP) return this.copWeight;
     return this.state[id] === ACTIVE ? 1 : 0;
   }
 
