@@ -7,9 +7,12 @@ import type { Neighbourhood } from './neighbourhood.js';
  */
 export class Torus {
   readonly size: number;
-  /** Coordinates of each cell, so hot loops never divide. */
-  readonly cellX: Int32Array;
-  readonly cellY: Int32Array;
+  /**
+   * Coordinates of each cell, so hot loops never divide. 16-bit while the sides allow: on large
+   * grids these tables are read at random and miss the cache, and half the bytes miss less.
+   */
+  readonly cellX: Uint16Array | Int32Array;
+  readonly cellY: Uint16Array | Int32Array;
   /** x + pad -> x mod width, for x in [-pad, width + pad). */
   readonly colWrap: Int32Array;
   /** y + pad -> (y mod height) * width. */
@@ -24,8 +27,9 @@ export class Torus {
       throw new Error(`torus sides must be positive integers, got ${width} x ${height}`);
     }
     this.size = width * height;
-    this.cellX = new Int32Array(this.size);
-    this.cellY = new Int32Array(this.size);
+    const Coordinates = width <= 65536 && height <= 65536 ? Uint16Array : Int32Array;
+    this.cellX = new Coordinates(this.size);
+    this.cellY = new Coordinates(this.size);
     for (let c = 0; c < this.size; c++) {
       this.cellX[c] = c % width;
       this.cellY[c] = Math.floor(c / width);
