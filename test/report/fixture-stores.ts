@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Rng } from '../../src/engine/random.js';
+import { ABC_GENERATION_COLUMNS, posteriorColumns } from '../../src/experiment/kinds/calibration.js';
 import { POWDERKEG_VERSION } from '../../src/experiment/version.js';
 import { writeScenarioTable, writeTargetResults } from '../../src/report/main-job-tables.js';
 import { writeAttribution, type AttributionRow } from '../../src/experiment/attribution.js';
@@ -110,28 +111,11 @@ export async function fullStore(dir: string): Promise<FullFixture> {
   );
   const posterior: unknown[][] = [];
   for (let g = 0; g < 3; g++) for (let p = 0; p < 50; p++) posterior.push([g, p, rng.normal(0.8, 0.2 / (g + 1)), rng.uniform(1, 10), 1 / 50, rng.uniform(0, 1)]);
-  await store.replaceTable(
-    'posterior',
-    [
-      { name: 'generation', type: 'BIGINT' },
-      { name: 'particle', type: 'BIGINT' },
-      { name: 'legitimacy', type: 'DOUBLE' },
-      { name: 'vision', type: 'DOUBLE' },
-      { name: 'weight', type: 'DOUBLE' },
-      { name: 'distance', type: 'DOUBLE' },
-    ],
-    posterior,
-  );
+  // The calibration kind's own table shapes, so the fixture cannot drift from what the runner writes.
+  await store.replaceTable('posterior', posteriorColumns(['legitimacy', 'vision']), posterior);
   await store.replaceTable(
     'abc_generations',
-    [
-      { name: 'generation', type: 'BIGINT' },
-      { name: 'epsilon', type: 'DOUBLE' },
-      { name: 'candidates', type: 'BIGINT' },
-      { name: 'acceptance_rate', type: 'DOUBLE' },
-      { name: 'effective_sample_size', type: 'DOUBLE' },
-      { name: 'stop_reason', type: 'VARCHAR' },
-    ],
+    ABC_GENERATION_COLUMNS,
     [[0, null, 50, 1, 50, null], [1, 2.5, 120, 0.4, 45, null], [2, 1.1, 300, 0.17, 40, 'maxGenerations']],
   );
   const scoreCols = ['indicator', 'level', 'n', 'coverage', 'interval_score', 'crps', 'mae', 'persistence_coverage', 'persistence_interval_score', 'persistence_crps', 'persistence_mae', 'crps_skill'];

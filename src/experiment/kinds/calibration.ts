@@ -4,7 +4,29 @@ import { finishValue } from '../factors.js';
 import type { KindContext } from '../runner.js';
 import { factorColumnName, type Experiment, type Target } from '../schema.js';
 import { tasksFor } from '../tasks.js';
+import type { SqlColumn } from '../../store/sql-types.js';
 import { rowMeans } from './results.js';
+
+/** Columns of the `posterior` table: one row per particle, one column per calibrated parameter. */
+export function posteriorColumns(parameters: readonly string[]): SqlColumn[] {
+  return [
+    { name: 'generation', type: 'BIGINT' },
+    { name: 'particle', type: 'BIGINT' },
+    ...parameters.map((name) => ({ name, type: 'DOUBLE' as const })),
+    { name: 'weight', type: 'DOUBLE' },
+    { name: 'distance', type: 'DOUBLE' },
+  ];
+}
+
+/** Columns of the `abc_generations` table: one row per generation. */
+export const ABC_GENERATION_COLUMNS: readonly SqlColumn[] = [
+  { name: 'generation', type: 'BIGINT' },
+  { name: 'epsilon', type: 'DOUBLE' },
+  { name: 'candidates', type: 'BIGINT' },
+  { name: 'acceptance_rate', type: 'DOUBLE' },
+  { name: 'effective_sample_size', type: 'DOUBLE' },
+  { name: 'stop_reason', type: 'VARCHAR' },
+];
 
 /**
  * ABC-SMC: each batch of candidates is a set of design rows run through the executor, numbered
@@ -47,25 +69,12 @@ export async function runCalibration(ctx: KindContext): Promise<void> {
   const result = abc.result();
   await ctx.store.replaceTable(
     'posterior',
-    [
-      { name: 'generation', type: 'BIGINT' },
-      { name: 'particle', type: 'BIGINT' },
-      ...names.map((name) => ({ name, type: 'DOUBLE' as const })),
-      { name: 'weight', type: 'DOUBLE' },
-      { name: 'distance', type: 'DOUBLE' },
-    ],
+    posteriorColumns(names),
     result.generations.flatMap((g) => g.particles.map((p, i) => [g.generation, i, ...p, g.weights[i], g.distances[i]])),
   );
   await ctx.store.replaceTable(
     'abc_generations',
-    [
-      { name: 'generation', type: 'BIGINT' },
-      { name: 'epsilon', type: 'DOUBLE' },
-      { name: 'candidates', type: 'BIGINT' },
-      { name: 'acceptance_rate', type: 'DOUBLE' },
-      { name: 'effective_sample_size', type: 'DOUBLE' },
-      { name: 'stop_reason', type: 'VARCHAR' },
-    ],
+    ABC_GENERATION_COLUMNS,
     result.generations.map((g, i) => [
       g.generation,
       Number.isFinite(g.epsilon) ? g.epsilon : null,
