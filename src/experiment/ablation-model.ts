@@ -93,6 +93,11 @@ export const ablationModel: ModelDefinition<AblationScenario> = {
   schema: schema as unknown as z.ZodType<AblationScenario>,
   defaultSteps: (s) => s.model.defaultSteps(s.base),
   create: (s, seed) => new FlatGroupsModel(s.model.create(s.base, seed, { disable: s.ablate === NO_ABLATION ? [] : [s.ablate] })),
+  // Its columns depend on the wrapped model's groups; building one run is the only way to know them.
+  columns: (s) => new FlatGroupsModel(s.model.create(s.base, 0, {})).columns,
+  clock: { unit: 'step', startDate: () => undefined },
+  defaultSeries: [],
+  liveParameters: [],
 };
 
 export default ablationModel;

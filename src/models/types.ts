@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SteppableModel } from '../engine/model.js';
+import type { Column, SteppableModel } from '../engine/model.js';
 
 /** A switchable mechanism of a model (e.g. the aftermath model's M1-M11). */
 export interface MechanismInfo {
@@ -8,8 +8,43 @@ export interface MechanismInfo {
   readonly description: string;
 }
 
+/** What one step of a model stands for, and where its calendar starts (if it has one). */
+export interface StepClock {
+  /** Singular unit of one step, e.g. "step" or "week". */
+  readonly unit: string;
+  /** ISO date of step 0, when the scenario has a calendar; undefined for abstract time. */
+  startDate(scenario: unknown): string | undefined;
+}
+
+/** A parameter that may change while a run goes on (a schedule entry, a workbench slider). */
+export interface LiveParameter {
+  /** Scenario path, dotted (e.g. "legitimacy", "cops.density"). */
+  readonly path: string;
+  readonly unit: string;
+  readonly min: number;
+  readonly max: number;
+}
+
 /**
- * A model as the faces and the experiment layer see it: a scenario schema and a factory.
+ * What "headline" means for a model's attribution: stocks read at a step, and event counts
+ * whose increase after `eventsAfterStep` is a new event (e.g. a new explosion after the wave).
+ */
+export interface AttributionTargets {
+  readonly stocks: readonly string[];
+  /** Read stocks at this step, capped at the run's length. */
+  readonly stocksAtStep: number;
+  readonly events?: {
+    readonly indicator: string;
+    /** Events up to this step belong to the opening and are not counted as new. */
+    readonly afterStep: number;
+    /** Steps after t0 at which P(at least one new event) is reported. */
+    readonly atSteps: readonly number[];
+  };
+}
+
+/**
+ * A model as the faces and the experiment layer see it: a scenario schema, a factory and a
+ * description of itself, so that no layer above needs the model's name to show or analyse it.
  * `S` is the parsed scenario (the whole YAML document, including `model:`).
  */
 export interface ModelDefinition<S = any> {
@@ -23,6 +58,17 @@ export interface ModelDefinition<S = any> {
   /** Builds a fresh model; every random draw must come from generators seeded by `seed`. */
   create(scenario: S, seed: number, options?: CreateOptions): SteppableModel;
   readonly mechanisms?: readonly MechanismInfo[];
+  /** The national series' columns (name, type, unit) without building a model. */
+  columns(scenario: S): readonly Column[];
+  /** The grouped (e.g. per region) series' columns, if the model has one; the recorder adds `step`. */
+  groupColumns?(scenario: S): readonly Column[];
+  readonly clock: StepClock;
+  /** Series shown first in charts and summaries. */
+  readonly defaultSeries: readonly string[];
+  readonly liveParameters: readonly LiveParameter[];
+  /** Name of the spatial view the workbench can draw for it (e.g. "lattice", "regions"). */
+  readonly view?: string;
+  readonly attribution?: AttributionTargets;
 }
 
 export interface CreateOptions {

@@ -82,6 +82,10 @@ export const toyModel: ModelDefinition<ToyScenario> = {
   schema: toySchema,
   defaultSteps: () => 25,
   create: (scenario, seed, options) => new ToyRun(scenario, seed, !(options?.disable ?? []).includes('M1')),
+  columns: (scenario) => new ToyRun(scenario, 0, true).columns,
+  clock: { unit: 'step', startDate: () => undefined },
+  defaultSeries: ['active'],
+  liveParameters: [],
   mechanisms: [
     { id: 'M1', name: 'Scheduled boosts', description: 'Applies the schedule' },
     { id: 'M2', name: 'Nothing', description: 'Placeholder' },

@@ -1,4 +1,5 @@
 import type { ModelDefinition } from '../types.js';
+import { groupColumns, nationalColumns } from './indicators.js';
 import { AftermathModel } from './model.js';
 import { aftermathSchema, type AftermathScenario } from './schema.js';
 
@@ -6,12 +7,27 @@ export type { AftermathScenario } from './schema.js';
 export { aftermathSchema, stepOf, dateOf } from './schema.js';
 export { AftermathModel, MECHANISM_IDS } from './model.js';
 
+const WEEKS_PER_YEAR = 52;
+
 export const aftermath: ModelDefinition<AftermathScenario> = {
   id: 'aftermath',
   title: "Aftermath: how a state's repression after a protest wave feeds the next one",
   schema: aftermathSchema,
   defaultSteps: (s) => s.horizon,
   create: (s, seed, options) => new AftermathModel(s, seed, options?.disable ?? []),
+  columns: (s) => nationalColumns(s),
+  groupColumns: () => groupColumns(),
+  clock: { unit: 'week', startDate: (s) => (s as AftermathScenario).t0 },
+  defaultSeries: ['detained', 'active', 'prisoners_political', 'outcasts', 'army_radical', 'emigrants', 'legitimacy'],
+  liveParameters: [],
+  view: 'regions',
+  attribution: {
+    stocks: ['protest_minded', 'organisers', 'army_peaceful', 'army_radical', 'extremist_list'],
+    // The seed's horizon: five years after t0.
+    stocksAtStep: 5 * WEEKS_PER_YEAR,
+    // The opening wave (M1) is over by the end of January: explosions after it are new ones.
+    events: { indicator: 'explosions', afterStep: 4, atSteps: [1, 2, 3, 5, 10].map((y) => y * WEEKS_PER_YEAR) },
+  },
   mechanisms: [
     { id: 'M1', name: 'wave', description: 'the January 2022 wave: participants by role and region (given, or by Epstein activation after a hardship shock), the dead, the start of the crackdown' },
     { id: 'M2', name: 'funnel', description: 'crackdowns: recorded detention and several-fold unrecorded stops, each raising the grievance of whoever it touches' },

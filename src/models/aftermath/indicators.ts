@@ -1,5 +1,5 @@
 import type { Cell, Column } from '../../engine/model.js';
-import { dateOf } from './schema.js';
+import { dateOf, type AftermathScenario } from './schema.js';
 import type { World } from './state.js';
 
 /**
@@ -44,12 +44,12 @@ const INDICATORS: readonly Indicator[] = [
 /** Explosions are events, not people: never scaled. */
 const UNSCALED = new Set(['explosions']);
 
-export function nationalColumns(w: World): Column[] {
+export function nationalColumns(sc: AftermathScenario): Column[] {
   return [
     { name: 'date', type: 'string', unit: 'ISO date' },
     ...INDICATORS.map((d): Column => ({ name: d.name, type: 'int', unit: d.unit })),
     { name: 'legitimacy', type: 'float', unit: 'share (population-weighted mean)' },
-    ...w.sc.mechanisms.M10.destinations.map((d): Column => ({ name: `emigrants_${d.id}`, type: 'int', unit: 'people' })),
+    ...sc.mechanisms.M10.destinations.map((d): Column => ({ name: `emigrants_${d.id}`, type: 'int', unit: 'people' })),
   ];
 }
 

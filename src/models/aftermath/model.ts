@@ -27,7 +27,7 @@ export class AftermathModel implements SteppableModel {
   constructor(sc: AftermathScenario, seed: number, disable: readonly string[] = []) {
     const on = Object.fromEntries(MECHANISM_IDS.map((id) => [id, !disable.includes(id)])) as unknown as On;
     this.world = createWorld(sc, seed, on);
-    this.columns = nationalColumns(this.world);
+    this.columns = nationalColumns(this.world.sc);
     this.groupColumns = groupColumns();
     this.timeline = new Timeline(this.world);
     this.sweep = new Sweep(this.world);

@@ -1,4 +1,5 @@
 import type { ModelDefinition } from '../types.js';
+import { modelOneColumns, modelTwoColumns } from './indicators.js';
 import { CivilViolenceModel } from './model.js';
 import { civilViolenceSchema, type CivilViolenceScenario } from './schema.js';
 
@@ -13,4 +14,13 @@ export const civilViolence: ModelDefinition<CivilViolenceScenario> = {
   schema: civilViolenceSchema,
   defaultSteps: (s) => s.steps,
   create: (scenario, seed) => new CivilViolenceModel(scenario, seed),
+  columns: (s) => (s.variant === 'II' ? modelTwoColumns : modelOneColumns),
+  clock: { unit: 'step', startDate: () => undefined },
+  defaultSeries: ['quiet', 'active', 'jailed', 'tension', 'blue', 'green', 'killed'],
+  liveParameters: [
+    { path: 'legitimacy', unit: 'share', min: 0, max: 1 },
+    { path: 'cops.density', unit: 'cops per cell', min: 0, max: 1 },
+  ],
+  view: 'lattice',
+  attribution: { stocks: ['active', 'jailed'], stocksAtStep: 1_000_000 },
 };
