@@ -1,12 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { ExitRequest } from './exit-request.js';
-import { runMainJob } from './main-job.js';
 import { printError } from './output.js';
 import { packageVersion } from './version.js';
 import { formatProblem, isUserError } from '../scenario/errors.js';
 
-export function buildProgram(): Command {
+/**
+ * The program with every command of the table listed, but only `argv`'s command loaded
+ * (imported and registered with its options): the others are names and summaries for `--help`.
+ * With no `argv`, every command is loaded (for tests that inspect the whole program).
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('powderkeg')
     .description("Agent-based simulator of how a state's repression after a protest wave feeds the next one")
     .version(packageVersion(), '-V, --version')
@@ -18,16 +22,28 @@ export function buildProgram(): Command {
       writeOut: (s) => process.stdout.write(s),
       writeErr: (s) => process.stderr.write(s),
     });
-  for (const register of commands) register(program);
+  const wanted = argv === undefined ? undefined : commandNamed(argv);
+  for (const entry of commands) {
+    if (argv === undefined || entry.name === wanted) (await entry.load()).register(program);
+    else program.command(entry.name).description(entry.summary);
+  }
   return program;
+}
+
+/** The command `argv` runs: its first word, or the one after `help` (`powderkeg help run`). */
+function commandNamed(argv: readonly string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
 }
 
 /** Runs the command line; resolves to the exit code (0 ok, 2 bad input, 1 internal error). */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
-    if (argv.length === 0) return await runMainJob(program);
-    await program.parseAsync(argv, { from: 'user' });
+    if (argv.length === 0) {
+      const { runMainJob } = await import('./main-job.js');
+      return await runMainJob(await buildProgram(argv));
+    }
+    await (await buildProgram(argv)).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
     return exitCodeFor(err);

@@ -1,15 +1,32 @@
+/**
+ * The command table. To add a command, write `./my-command.ts` exporting
+ * `register(program: Command)` (as the others do) and add ONE line below:
+ *
+ *     { name: 'my-command', summary: 'what it does', load: () => import('./my-command.js') },
+ *
+ * `summary` is what `powderkeg --help` lists; keep it equal to the `.description(...)` the
+ * command's own file sets (test/cli/command-table.test.ts checks that). Nothing here imports a
+ * command's module: `main` loads only the module of the command being run, so `--version`,
+ * `--help` and `validate` never pay for DuckDB, ECharts, resvg, BullMQ/ioredis or piscina.
+ */
 import type { Command } from 'commander';
-import { register as run } from './run.js';
-import { register as validate } from './validate.js';
-import { register as schema } from './schema.js';
-import { register as outbursts } from './outbursts.js';
-import { register as experiment } from './experiment.js';
-import { register as exportCommand } from './export.js';
-import { register as targets } from './targets.js';
-import { register as report } from './report.js';
-import { register as worker } from './worker.js';
 
-/** Each command lives in its own file and exports `register(program)`; list it here. */
 export type Register = (program: Command) => void;
 
-export const commands: Register[] = [run, validate, schema, outbursts, experiment, exportCommand, targets, report, worker];
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<{ register: Register }>;
+}
+
+export const commands: readonly CommandEntry[] = [
+  { name: 'run', summary: 'run one simulation of a scenario', load: () => import('./run.js') },
+  { name: 'validate', summary: 'check a scenario file without running it', load: () => import('./validate.js') },
+  { name: 'schema', summary: "write the JSON Schema of every model's scenario files (for editors)", load: () => import('./schema.js') },
+  { name: 'outbursts', summary: "Epstein's outburst statistics of a recorded series (e.g. from run --out)", load: () => import('./outbursts.js') },
+  { name: 'experiment', summary: 'run an experiment (ensemble, sweep, sensitivity, calibration, backtest, discovery) into a DuckDB store', load: () => import('./experiment.js') },
+  { name: 'export', summary: "write an experiment store's tables as Parquet or CSV files", load: () => import('./export.js') },
+  { name: 'targets', summary: 'runs replicates of a scenario and checks its calibration targets (exit 0 only if all hold)', load: () => import('./targets.js') },
+  { name: 'report', summary: 'writes a self-contained HTML report (charts inline, no network needed) of an experiment store', load: () => import('./report.js') },
+  { name: 'worker', summary: 'run the experiments submitted with --executor redis, on this machine (see docs/distributed.md)', load: () => import('./worker.js') },
+];
