@@ -5,7 +5,7 @@ import { identifyChance, convictChance } from '../../src/models/aftermath/mechan
 import { harm } from '../../src/models/aftermath/mechanisms/m4-spillover.js';
 import { restrict, sufferRestrictions } from '../../src/models/aftermath/mechanisms/m5-exclusion.js';
 import { legitimacyWeek } from '../../src/models/aftermath/mechanisms/m6-legitimacy.js';
-import { convictionListing, graduate, learn } from '../../src/models/aftermath/mechanisms/m7-school.js';
+import { convictOfExtremism, extremismCharge, graduate, learn } from '../../src/models/aftermath/mechanisms/m7-school.js';
 import { prisonShare, prisonWeek, termWeeks } from '../../src/models/aftermath/mechanisms/m8-fates.js';
 import { orient } from '../../src/models/aftermath/mechanisms/m9-armies.js';
 import { tryToLeave } from '../../src/models/aftermath/mechanisms/m10-valve.js';
@@ -211,7 +211,7 @@ describe('M6 legitimacy', () => {
 
 describe('M7 school', () => {
   it('crews learn fastest; a graduate becomes an organiser known to its ties; terrorism convicts are listed', () => {
-    const w = smallWorld({ mechanisms: { M7: { terrorCharge: { looters: 1 } } } });
+    const w = smallWorld({ mechanisms: { M7: { terrorCharge: { looters: 0.35 } } } });
     const rng = new Rng(1);
     w.affil[1] = CREW;
     w.affil[2] = BULLIED;
@@ -230,9 +230,18 @@ describe('M7 school', () => {
     expect(w.flags[2] & ORGANISER).toBe(0);
     const { offsets, targets } = w.net;
     for (let e = offsets[1]; e < offsets[2]; e++) expect(w.organiserTies[targets[e]]).toBeGreaterThanOrEqual(1);
+    // Looters are "terrorists only on paper": a share of their trials is on terrorism charges,
+    // each one a court case whatever the verdict; a conviction on them puts them on the list.
     w.role[5] = LOOTER;
-    convictionListing(w, 5, rng);
+    let charged = 0;
+    for (let k = 0; k < 400; k++) if (extremismCharge(w, 5, rng)) charged++;
+    expect(charged / 400).toBeGreaterThan(0.25);
+    expect(charged / 400).toBeLessThan(0.45);
+    expect(w.counters.courtCases[w.region[5]]).toBe(charged);
+    expect(w.flags[5] & LISTED).toBe(0);
+    convictOfExtremism(w, 5);
     expect(w.flags[5] & LISTED).toBeTruthy();
+    expect(w.counters.listAdded[w.region[5]]).toBe(1);
     const off = smallWorld({}, ['M7']);
     off.affil[1] = CREW;
     learn(off, 1, rng);

@@ -5,13 +5,14 @@ import { stepOf } from './schema.js';
 import { createWorld } from './population.js';
 import { Sweep } from './sweep.js';
 import { Timeline } from './interventions.js';
-import { groupColumns, nationalColumns, observeNational, observeRegions } from './indicators.js';
+import { Observer, groupColumns, nationalColumns } from './indicators.js';
+import { baselineEmigration } from './emigration.js';
 import { seedGivenWave, enlistActivated } from './mechanisms/m1-wave.js';
 import { fadeSurge, funnelWeek } from './mechanisms/m2-funnel.js';
 import { custodyWeek, imprisonOrdinary, ordinaryInflow } from './mechanisms/custody.js';
 import { legitimacyWeek } from './mechanisms/m6-legitimacy.js';
 import { list } from './mechanisms/m7-school.js';
-import { detectExplosions, drawSparks } from './mechanisms/m11-bomb.js';
+import { countUnrest, detectExplosions, drawSparks } from './mechanisms/m11-bomb.js';
 
 export const MECHANISM_IDS = ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'M9', 'M10', 'M11'] as const;
 
@@ -23,6 +24,7 @@ export class AftermathModel implements SteppableModel {
   readonly timeline: Timeline;
   private readonly sweep: Sweep;
   private readonly waveStep: number;
+  private readonly observer: Observer;
 
   constructor(sc: AftermathScenario, seed: number, disable: readonly string[] = []) {
     const on = Object.fromEntries(MECHANISM_IDS.map((id) => [id, !disable.includes(id)])) as unknown as On;
@@ -32,9 +34,11 @@ export class AftermathModel implements SteppableModel {
     this.timeline = new Timeline(this.world);
     this.sweep = new Sweep(this.world);
     this.waveStep = Math.max(1, stepOf(sc.t0, sc.mechanisms.M1.date));
+    this.observer = new Observer(this.world);
     this.initialState();
     this.sweep.run(false);
     this.applyActiveChanges();
+    this.world.year.record(0);
   }
 
   /** Every explosion so far: when, where and how large (active people when it was detected). */
@@ -91,7 +95,10 @@ export class AftermathModel implements SteppableModel {
     this.applyActiveChanges();
     if (wave && m1.mode === 'activation') enlistActivated(w, this.sweep.actives);
     detectExplosions(w, this.sweep.actives);
+    countUnrest(w);
     fadeSurge(w);
+    baselineEmigration(w);
+    w.year.record(w.week);
   }
 
   /** Each agent counts its active ties, so the cascade needs no neighbour scan per decision. */
@@ -116,11 +123,11 @@ export class AftermathModel implements SteppableModel {
   }
 
   observe(row: Cell[]): void {
-    observeNational(this.world, row);
+    this.observer.observeNational(row);
   }
 
   observeGroups(emit: (row: Cell[]) => void): void {
-    observeRegions(this.world, emit);
+    this.observer.observeRegions(emit);
   }
 }
 

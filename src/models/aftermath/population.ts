@@ -1,7 +1,8 @@
 import { EdgeList, buildCsr } from '../../engine/network.js';
 import { Rng } from '../../engine/random.js';
 import type { AftermathScenario } from './schema.js';
-import { FRIEND, HOUSEHOLD, IdList, regionCensus, regionCounters, type On, type World } from './state.js';
+import { FRIEND, HOUSEHOLD, IdList, YEAR_FLOWS, regionCensus, regionCounters, type On, type World } from './state.js';
+import { TrailingYear } from './year-window.js';
 
 /**
  * Builds the agents and their ties. Within a region, ids are in decreasing order of hardship:
@@ -36,6 +37,7 @@ export function createWorld(sc: AftermathScenario, seed: number, on: On): World 
   const net = buildNetwork(sc, regionStart, popRng.fork('network'));
   const master = new Rng(seed, 'aftermath', 'streams');
   const nd = sc.mechanisms.M10.destinations.length;
+  const counters = regionCounters(k);
   const w: World = {
     sc, on, scale, n, nRegions: k, week: 0, regionStart, region, hardship, risk,
     extraHardship: new Float32Array(n), bonus: new Float32Array(n), legitimacyLoss: new Float32Array(n),
@@ -47,6 +49,7 @@ export function createWorld(sc: AftermathScenario, seed: number, on: On): World 
     rng: {
       wave: master.fork('wave'), funnel: master.fork('funnel'), justice: master.fork('justice'), prison: master.fork('prison'),
       sweep: master.fork('sweep'), valve: master.fork('valve'), bomb: master.fork('bomb'), policy: master.fork('policy'),
+      emigration: master.fork('emigration'),
     },
     legitimacy: Float64Array.from(sc.regions, (r) => r.legitimacy),
     legitimacy0: Float64Array.from(sc.regions, (r) => r.legitimacy),
@@ -60,7 +63,8 @@ export function createWorld(sc: AftermathScenario, seed: number, on: On): World 
     destAsylum: Float64Array.from(sc.mechanisms.M10.destinations, (d) => d.asylum),
     destDanger: Float64Array.from(sc.mechanisms.M10.destinations, (d) => d.danger),
     abroadByDest: new Float64Array(nd),
-    counters: regionCounters(k), census: regionCensus(k), stopsOwed: new Float64Array(k), activeChanged: new IdList(1 << 12), explosionLog: [],
+    counters, census: regionCensus(k), stopsOwed: new Float64Array(k), activeChanged: new IdList(1 << 12), explosionLog: [],
+    year: new TrailingYear(YEAR_FLOWS.map((f) => counters[f]), k), inUnrest: new Uint8Array(k), unrestPeak: new Float64Array(k),
   };
   return w;
 }

@@ -121,6 +121,10 @@ export const aftermathSchema = z
         friends: z.number().int().min(0).max(20).default(2).meta({ unit: 'ties per agent', description: 'friendships each agent starts (mean degree twice this)', source: 'assumed' }),
         homophily: prob(0.9, 'share of friendships inside the own region', { unit: 'share' }),
         hardshipExponent: nonneg(1, 'hardship H = U^e (1: uniform as in Epstein)', { source: 'Epstein 2002' }),
+        emigrationPerYear: nonneg(20000, 'non-political permanent emigration, a flow only (births and immigration keep the population)', {
+          unit: 'people per year',
+          source: 'assumed: the order of the official permanent emigration before 2022 (tens of thousands a year); to be calibrated',
+        }),
       })
       .prefault({}),
     regions: z.array(regionSchema).min(1).max(250),
@@ -251,6 +255,9 @@ export const aftermathSchema = z
             explosionShare: prob(0.005, 'active share of a region that makes an explosion', { unit: 'share' }),
             sparkRate: prob(0.004, 'weekly chance of a local trigger in a region', { source: 'assumed (Zhanaozen 2011, January 2022: about one big trigger a decade)' }),
             sparkSize: nonneg(2, 'mean perceived actives added by a trigger (exponential)', { unit: 'people' }),
+            unrestSmall: nonneg(100, 'active people in a region that make an unrest event (the small class starts here)', { unit: 'people', source: 'assumed (a street protest the press reports)' }),
+            unrestMedium: nonneg(1000, 'peak active people from which an unrest event is medium', { unit: 'people', source: 'assumed (Zhanaozen 2011: a strike of some thousands)' }),
+            unrestLarge: nonneg(10000, 'peak active people from which an unrest event is large', { unit: 'people', source: 'assumed (January 2022: tens of thousands)' }),
           })
           .prefault({}),
       })

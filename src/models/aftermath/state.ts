@@ -1,6 +1,7 @@
 import type { Csr } from '../../engine/network.js';
 import type { Rng } from '../../engine/random.js';
 import type { AftermathScenario } from './schema.js';
+import type { TrailingYear } from './year-window.js';
 
 /** Agent flags (bits of `flags`). */
 export const ACTIVE = 1;
@@ -86,6 +87,16 @@ export interface RegionCounters {
   sectRecruits: Float64Array;
   /** Harm events this week (for M6). */
   harmWeek: Float64Array;
+  /** People put on the extremist list after t0. */
+  listAdded: Float64Array;
+  /** People sent to court on extremism or terrorism charges (convicted or not). */
+  courtCases: Float64Array;
+  /** Non-political permanent emigrants (a flow only: births and immigration keep the population). */
+  emigratedBaseline: Float64Array;
+  /** Unrest events by size class of their peak so far (see indicators.ts). */
+  unrestSmall: Float64Array;
+  unrestMedium: Float64Array;
+  unrestLarge: Float64Array;
 }
 
 /** Per-region census from the weekly sweep, in agents. */
@@ -114,6 +125,7 @@ export interface Streams {
   valve: Rng;
   bomb: Rng;
   policy: Rng;
+  emigration: Rng;
 }
 
 export interface On {
@@ -184,7 +196,19 @@ export interface World {
   readonly explosionLog: { step: number; date: string; region: string; active: number }[];
   /** Agents whose active flag changed this week (to update their ties' counts). */
   readonly activeChanged: IdList;
+  /** Trailing 52-week sums of the counters in YEAR_FLOWS order. */
+  readonly year: TrailingYear;
+  /** Regions with an unrest event under way, and its peak so far (agents). */
+  readonly inUnrest: Uint8Array;
+  readonly unrestPeak: Float64Array;
 }
+
+/** Counters whose trailing 52-week sums are reported (indices into World.year). */
+export const YEAR_FLOWS = ['listAdded', 'courtCases', 'emigrants', 'emigratedBaseline'] as const;
+export const FLOW_LIST = 0;
+export const FLOW_COURT = 1;
+export const FLOW_EXIT = 2;
+export const FLOW_BASELINE = 3;
 
 export function touch(w: World, i: number): void {
   if ((w.flags[i] & TOUCHED) === 0) {
@@ -204,6 +228,7 @@ export function regionCounters(k: number): RegionCounters {
   return {
     detained: a(), stopped: a(), killed: a(), direct: a(), indirect: a(), convicted: a(), convictedArmed: a(),
     emigrants: a(), returned: a(), explosions: a(), amnestied: a(), sectRecruits: a(), harmWeek: a(),
+    listAdded: a(), courtCases: a(), emigratedBaseline: a(), unrestSmall: a(), unrestMedium: a(), unrestLarge: a(),
   };
 }
 

@@ -4,7 +4,7 @@ import {
 } from './state.js';
 import { fadeFactor } from './mechanisms/m4-spillover.js';
 import { sufferRestrictions } from './mechanisms/m5-exclusion.js';
-import { list } from './mechanisms/m7-school.js';
+import { convictOfExtremism } from './mechanisms/m7-school.js';
 import { orient } from './mechanisms/m9-armies.js';
 import { isPressured, stayAbroad, tryToLeave } from './mechanisms/m10-valve.js';
 
@@ -145,7 +145,7 @@ export class Sweep {
     if (o === FOR_PEACEFUL) c.armyPeaceful[r]++;
     else if (o === FOR_RADICAL) {
       c.armyRadical[r]++;
-      if (w.on.M7 && (w.flags[i] & LISTED) === 0 && w.rng.sweep.random() < w.sc.mechanisms.M7.listRadical) list(w, i);
+      if (w.on.M7 && (w.flags[i] & LISTED) === 0 && w.rng.sweep.random() < w.sc.mechanisms.M7.listRadical) convictOfExtremism(w, i);
     }
     if (w.on.M10 && isPressured(w, i, minded, outcast)) tryToLeave(w, i, w.rng.valve);
   }

@@ -5,7 +5,7 @@ import {
 import { convictChance } from './m3-evidence.js';
 import { harm } from './m4-spillover.js';
 import { restrict } from './m5-exclusion.js';
-import { convictionListing, graduate, learn } from './m7-school.js';
+import { extremismCharge, graduate, learn, list as putOnList } from './m7-school.js';
 import { enterPrison, prisonShare, prisonWeek, termWeeks } from './m8-fates.js';
 
 /**
@@ -91,11 +91,12 @@ export function custodyWeek(w: World): void {
         restrict(w, i, w.sc.mechanisms.M5.weeks);
       } else release(w, i, false);
     } else if (s === PRETRIAL) {
+      const extremism = extremismCharge(w, i, rng);
       if (rng.random() < convictChance(w, i)) {
         w.counters.convicted[w.region[i]]++;
         if (w.role[i] === ARMED) w.counters.convictedArmed[w.region[i]]++;
         harm(w, i, m2.harmConvicted);
-        convictionListing(w, i, rng);
+        if (extremism) putOnList(w, i);
         const term = termWeeks(w, i, rng);
         if (rng.random() < prisonShare(w, i)) {
           w.status[i] = PRISON;

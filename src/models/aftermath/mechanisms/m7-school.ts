@@ -36,11 +36,23 @@ export function makeOrganiser(w: World, i: number): void {
 export function list(w: World, i: number): void {
   if (w.flags[i] & LISTED) return;
   w.flags[i] |= LISTED;
+  w.counters.listAdded[w.region[i]]++;
   touch(w, i);
   restrict(w, i, INDEFINITE);
 }
 
-/** A conviction: on terrorism or extremism charges (by role) it puts the convict on the list. */
-export function convictionListing(w: World, i: number, rng: Rng): void {
-  if (w.on.M7 && rng.random() < byRole(w.sc.mechanisms.M7.terrorCharge, w.role[i])) list(w, i);
+/** A trial on extremism or terrorism charges that ends in conviction: a court case and a listing. */
+export function convictOfExtremism(w: World, i: number): void {
+  w.counters.courtCases[w.region[i]]++;
+  list(w, i);
+}
+
+/**
+ * Whether a trial is on terrorism or extremism charges (by role); such a trial is a court case
+ * whatever its verdict. Off (M7): no trial is on these charges and nobody is listed.
+ */
+export function extremismCharge(w: World, i: number, rng: Rng): boolean {
+  if (!w.on.M7 || rng.random() >= byRole(w.sc.mechanisms.M7.terrorCharge, w.role[i])) return false;
+  w.counters.courtCases[w.region[i]]++;
+  return true;
 }

@@ -1,6 +1,6 @@
 import type { Rng } from '../../../engine/random.js';
 import { ARMED, BULLIED, CREW, LISTED, LOOTER, NO_ROLE, ORDINARY, PEACEFUL, SECT, UNAFFILIATED, byRole, type World } from '../state.js';
-import { list } from './m7-school.js';
+import { convictOfExtremism } from './m7-school.js';
 
 /**
  * M8 fates: sentencing by role; attention frees peaceful prisoners; armed crews rule the prisons;
@@ -39,6 +39,6 @@ export function prisonWeek(w: World, i: number, rng: Rng): boolean {
       w.counters.sectRecruits[w.region[i]]++;
     } else if (a === UNAFFILIATED && rng.random() < p.bullyRate) w.affil[i] = BULLIED;
   }
-  if (w.affil[i] === SECT && w.on.M7 && (w.flags[i] & LISTED) === 0 && rng.random() < w.sc.mechanisms.M7.listSect) list(w, i);
+  if (w.affil[i] === SECT && w.on.M7 && (w.flags[i] & LISTED) === 0 && rng.random() < w.sc.mechanisms.M7.listSect) convictOfExtremism(w, i);
   return false;
 }
