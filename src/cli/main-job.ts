@@ -17,6 +17,7 @@ import { buildReport } from '../report/build.js';
 import { writeScenarioTable, writeTargetResults } from '../report/main-job-tables.js';
 import { canonicalJson } from '../scenario/canonical-json.js';
 import { loadScenario } from '../scenario/load.js';
+import { tempPathFor } from '../store/atomic-write.js';
 import { ExperimentStore } from '../store/experiment-store.js';
 import { quoteIdent } from '../store/sql-types.js';
 import { printError, printLine } from './output.js';
@@ -67,7 +68,7 @@ export async function runMainJob(_program: Command, options: MainJobOptions = {}
 
   await mkdir(outDir, { recursive: true });
   const db = join(outDir, 'main.duckdb');
-  const tmp = `${db}.tmp-${process.pid}`;
+  const tmp = tempPathFor(db);
   await removeStore(tmp);
   const phase = (n: number, text: string) => printError(`[${n}/4] ${text} (at ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   try {

@@ -3,7 +3,7 @@ import { commands } from './commands/index.js';
 import { ExitRequest } from './exit-request.js';
 import { printError } from './output.js';
 import { packageVersion } from './version.js';
-import { formatProblem, isUserError } from '../scenario/errors.js';
+import { formatProblem, isUserError } from '../errors.js';
 
 /**
  * The program with every command of the table listed, but only `argv`'s command loaded

@@ -1,4 +1,4 @@
-import type { Problem } from '../scenario/errors.js';
+import type { Problem } from '../errors.js';
 
 /** Commander accumulator for repeatable options (`--set a=1 --set b=2`). */
 export function collect(value: string, previous: string[] = []): string[] {

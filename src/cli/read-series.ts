@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { extname } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { UserError } from '../scenario/errors.js';
+import { openDuckDb } from '../store/duckdb.js';
+import { UserError } from '../errors.js';
 
 const READERS: Record<string, string> = {
   '.csv': 'read_csv',
@@ -20,38 +20,34 @@ export async function readSeriesColumn(file: string, column: string, option = '-
   const st = statSync(file, { throwIfNoEntry: false });
   if (!st) throw new UserError({ file, message: 'file not found' });
   if (!st.isFile()) throw new UserError({ file, message: 'not a file' });
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const db = await openDuckDb(':memory:', { threads: 1 });
+  const conn = db.connection;
   try {
-    const conn = await instance.connect();
+    const source = `${reader}(${sqlString(file)})`;
+    let names: string[];
     try {
-      const source = `${reader}(${sqlString(file)})`;
-      let names: string[];
-      try {
-        names = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`)).getRowsJS().map((r) => String(r[0]));
-      } catch (err) {
-        throw new UserError({ file, message: `cannot read this file as a series (${firstLine(err)})` });
-      }
-      if (!names.includes(column)) {
-        throw new UserError({ file, path: option, message: `no column "${column}"; the columns are ${names.join(', ')}` });
-      }
-      const q = `"${column.replace(/"/g, '""')}"`;
-      let rows: unknown[][];
-      try {
-        rows = (await conn.runAndReadAll(`SELECT TRY_CAST(${q} AS DOUBLE), ${q} FROM ${source}`)).getRowsJS();
-      } catch (err) {
-        throw new UserError({ file, message: `cannot read this file as a series (${firstLine(err)})` });
-      }
-      const values = new Float64Array(rows.length);
-      rows.forEach((r, i) => {
-        if (r[0] === null) throw new UserError({ file, path: `${column} (row ${i + 1})`, message: `expected a number, found ${JSON.stringify(r[1])}` });
-        values[i] = Number(r[0]);
-      });
-      return values;
-    } finally {
-      conn.closeSync();
+      names = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`)).getRowsJS().map((r) => String(r[0]));
+    } catch (err) {
+      throw new UserError({ file, message: `cannot read this file as a series (${firstLine(err)})` });
     }
+    if (!names.includes(column)) {
+      throw new UserError({ file, path: option, message: `no column "${column}"; the columns are ${names.join(', ')}` });
+    }
+    const q = `"${column.replace(/"/g, '""')}"`;
+    let rows: unknown[][];
+    try {
+      rows = (await conn.runAndReadAll(`SELECT TRY_CAST(${q} AS DOUBLE), ${q} FROM ${source}`)).getRowsJS();
+    } catch (err) {
+      throw new UserError({ file, message: `cannot read this file as a series (${firstLine(err)})` });
+    }
+    const values = new Float64Array(rows.length);
+    rows.forEach((r, i) => {
+      if (r[0] === null) throw new UserError({ file, path: `${column} (row ${i + 1})`, message: `expected a number, found ${JSON.stringify(r[1])}` });
+      values[i] = Number(r[0]);
+    });
+    return values;
   } finally {
-    instance.closeSync();
+    db.close();
   }
 }
 

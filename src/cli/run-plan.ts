@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { SteppableModel } from '../engine/model.js';
-import { UserError, type Problem } from '../scenario/errors.js';
+import { UserError, type Problem } from '../errors.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { checkOutputPath } from '../store/sinks/sink-for-file.js';
 import { wholeNumberOption } from './option-values.js';

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deriveSeed, Rng } from '../engine/random.js';
 import type { ModelDefinition } from '../models/types.js';
 import type { ExperimentStore } from '../store/experiment-store.js';
-import type { SqlColumn } from '../store/sql-types.js';
+import { ATTRIBUTION } from '../store/tables.js';
 import { NO_ABLATION } from './ablation-model.js';
 import type { Executor, JobSpec, RunResult, RunTask } from './executor.js';
 import type { Summary } from './schema.js';
@@ -210,26 +210,10 @@ export function pairedChange(pairs: readonly (readonly [number, number])[], rng:
   return { baseline: b, ablated: a, diff: a - b, diffLow, diffHigh, relative, relativeLow, relativeHigh, replicates: n };
 }
 
-const COLUMNS: SqlColumn[] = [
-  { name: 'mechanism', type: 'VARCHAR' },
-  { name: 'mechanism_name', type: 'VARCHAR' },
-  { name: 'indicator', type: 'VARCHAR' },
-  { name: 'replicates', type: 'BIGINT' },
-  { name: 'baseline_mean', type: 'DOUBLE' },
-  { name: 'ablated_mean', type: 'DOUBLE' },
-  { name: 'diff', type: 'DOUBLE' },
-  { name: 'diff_low', type: 'DOUBLE' },
-  { name: 'diff_high', type: 'DOUBLE' },
-  { name: 'relative', type: 'DOUBLE' },
-  { name: 'relative_low', type: 'DOUBLE' },
-  { name: 'relative_high', type: 'DOUBLE' },
-];
-
 /** The `attribution` table: one row per (mechanism, headline indicator). */
 export async function writeAttribution(store: ExperimentStore, rows: readonly AttributionRow[]): Promise<void> {
-  await store.replaceTable(
-    'attribution',
-    COLUMNS,
+  await store.writeTable(
+    ATTRIBUTION,
     rows.map((r) => [r.mechanism, r.mechanismName, r.indicator, r.replicates, r.baseline, r.ablated, r.diff, r.diffLow, r.diffHigh, r.relative, r.relativeLow, r.relativeHigh]),
   );
 }

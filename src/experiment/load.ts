@@ -3,7 +3,7 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import YAML from 'yaml';
 import type { ModelDefinition } from '../models/types.js';
 import { canonicalJson } from '../scenario/canonical-json.js';
-import { UserError, type Problem } from '../scenario/errors.js';
+import { UserError, type Problem } from '../errors.js';
 import { isPrefixOfPattern, parsePath } from '../scenario/field-path.js';
 import { loadScenario, readTextFile, type LoadedScenario } from '../scenario/load.js';
 import { nearestPath, nearestWord } from '../scenario/nearest.js';

@@ -1,4 +1,4 @@
-import type { Problem } from '../scenario/errors.js';
+import type { Problem } from '../errors.js';
 
 /** An observed series for a back-test: one row per (indicator, time). */
 export interface Observation {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { ExperimentStore, type StoreLayout } from '../store/experiment-store.js';
 import type { SqlType } from '../store/sql-types.js';
-import { UserError } from '../scenario/errors.js';
+import { UserError } from '../errors.js';
 import type { Executor, JobSpec, RunResult, RunTask } from './executor.js';
 import { runKind } from './kinds/index.js';
 import { jobSpec, type LoadedExperiment } from './load.js';
@@ -65,10 +65,7 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
   let store: ExperimentStore;
   let created = false;
   if (exists) {
-    store = await ExperimentStore.open(db).catch((err: Error) => {
-      const reason = /lock/i.test(err.message) ? 'the store is in use by another process (is the experiment still running?)' : `cannot open the store: ${err.message.split('\n')[0]}`;
-      throw new UserError({ file: db, message: reason });
-    });
+    store = await ExperimentStore.open(db);
     const manifest = await store.manifest();
     if (manifest.experiment_hash !== x.hash) {
       store.close();

@@ -1,6 +1,7 @@
 import type { TargetResult } from '../experiment/targets.js';
 import { canonicalJson } from '../scenario/canonical-json.js';
 import type { ExperimentStore } from '../store/experiment-store.js';
+import { SCENARIO, TARGET_RESULTS } from '../store/tables.js';
 
 /**
  * Tables the main job adds to its ensemble store so that the report can show them without
@@ -8,31 +9,9 @@ import type { ExperimentStore } from '../store/experiment-store.js';
  */
 
 export async function writeScenarioTable(store: ExperimentStore, file: string, scenario: unknown): Promise<void> {
-  await store.replaceTable(
-    'scenario',
-    [
-      { name: 'file', type: 'VARCHAR' },
-      { name: 'scenario_json', type: 'VARCHAR' },
-    ],
-    [[file, canonicalJson(scenario)]],
-  );
+  await store.writeTable(SCENARIO, [[file, canonicalJson(scenario)]]);
 }
 
 export async function writeTargetResults(store: ExperimentStore, results: readonly TargetResult[]): Promise<void> {
-  await store.replaceTable(
-    'target_results',
-    [
-      { name: 'id', type: 'VARCHAR' },
-      { name: 'claim', type: 'VARCHAR' },
-      { name: 'measure', type: 'VARCHAR' },
-      { name: 'mean', type: 'DOUBLE' },
-      { name: 'low', type: 'DOUBLE' },
-      { name: 'high', type: 'DOUBLE' },
-      { name: 'min', type: 'DOUBLE' },
-      { name: 'max', type: 'DOUBLE' },
-      { name: 'pass', type: 'BOOLEAN' },
-      { name: 'runs', type: 'BIGINT' },
-    ],
-    results.map((t) => [t.id, t.claim ?? null, t.measure, t.mean, t.low, t.high, t.min ?? null, t.max ?? null, t.pass, t.values.length]),
-  );
+  await store.writeTable(TARGET_RESULTS, results.map((t) => [t.id, t.claim ?? null, t.measure, t.mean, t.low, t.high, t.min ?? null, t.max ?? null, t.pass, t.values.length]));
 }

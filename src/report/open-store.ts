@@ -1,7 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { POWDERKEG_VERSION } from '../experiment/version.js';
-import { UserError } from '../scenario/errors.js';
+import { UserError } from '../errors.js';
+import { openDuckDb, type DuckDb } from '../store/duckdb.js';
+import { checkSchemaVersion, readSchemaVersion } from '../store/experiment-store.js';
+import { MANIFEST } from '../store/tables.js';
 
 /** A store opened read-only for reporting, with rows as plain objects (BIGINT as number). */
 export interface ReadOnlyStore {
@@ -12,7 +15,7 @@ export interface ReadOnlyStore {
   close(): void;
 }
 
-const MANIFEST_COLUMNS = ['powderkeg_version', 'kind', 'model', 'seed', 'experiment_json', 'layout_json', 'started_at', 'finished_at', 'status'];
+const MANIFEST_COLUMNS = MANIFEST.columns.map((c) => c.name);
 
 /**
  * Opens an experiment store for the report, or explains why this file is not one: missing,
@@ -25,19 +28,12 @@ export async function openStoreForReport(path: string): Promise<ReadOnlyStore> {
   };
   if (!existsSync(path)) fail('file not found');
   if (statSync(path).isDirectory()) fail('this is a directory, not an experiment store');
-  let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-  } catch (err) {
-    const msg = (err as Error).message;
-    if (/lock/i.test(msg)) fail('the store is in use by another process (is the experiment still running?)');
-    return fail('not a powderkeg experiment store (not a DuckDB database)');
-  }
-  const connection = await instance.connect();
-  const store = wrap(path, instance, connection, new Set());
+  const db = await openDuckDb(path, { readOnly: true });
+  const store = wrap(path, db, new Set());
   try {
     const tables = new Set((await store.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`)).map((r) => String(r.table_name)));
     if (!tables.has('manifest') || !tables.has('runs')) fail('not a powderkeg experiment store (it has no manifest and runs tables)');
+    checkSchemaVersion(path, await readSchemaVersion(db.connection, path));
     const columns = await store.columns('manifest');
     const missing = MANIFEST_COLUMNS.filter((c) => !columns.includes(c));
     if (missing.length > 0) fail(`an experiment store of an incompatible layout (its manifest lacks ${missing.join(', ')}); re-run the experiment with powderkeg ${POWDERKEG_VERSION}`);
@@ -47,14 +43,15 @@ export async function openStoreForReport(path: string): Promise<ReadOnlyStore> {
     if (version !== POWDERKEG_VERSION) {
       fail(`made by powderkeg ${version}, but this is powderkeg ${POWDERKEG_VERSION}: re-run the experiment with this version, or report it with powderkeg ${version}`);
     }
-    return wrap(path, instance, connection, tables);
+    return wrap(path, db, tables);
   } catch (err) {
     store.close();
     throw err;
   }
 }
 
-function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnection, tables: ReadonlySet<string>): ReadOnlyStore {
+function wrap(path: string, db: DuckDb, tables: ReadonlySet<string>): ReadOnlyStore {
+  const connection: DuckDBConnection = db.connection;
   const query = async (sql: string) => {
     const reader = await connection.runAndReadAll(sql);
     return reader.getRowObjectsJS().map((row) => {
@@ -72,8 +69,7 @@ function wrap(path: string, instance: DuckDBInstance, connection: DuckDBConnecti
       return rows.map((r) => String(r.column_name));
     },
     close() {
-      connection.closeSync();
-      instance.closeSync();
+      db.close();
     },
   };
 }

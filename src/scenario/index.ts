@@ -1,5 +1,5 @@
 /** Browser-safe scenario API; Node-only loading from files is in `./load.js`. */
-export { UserError, isUserError, formatProblem, type Problem } from './errors.js';
+export { UserError, isUserError, formatProblem, type Problem } from '../errors.js';
 export { parseScenarioText, validateScenarioDocument, type ScenarioOptions, type ValidScenario } from './validate.js';
 export { schemaPaths } from './schema-paths.js';
 export { nearestPath, levenshtein } from './nearest.js';

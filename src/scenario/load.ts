@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { canonicalJson } from './canonical-json.js';
-import { UserError } from './errors.js';
+import { UserError } from '../errors.js';
 import { parseScenarioText, type ScenarioOptions, type ValidScenario } from './validate.js';
 
 /** Node-only: reading files and hashing. The parse/validate logic itself is browser-safe. */

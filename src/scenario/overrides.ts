@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import type { Problem } from './errors.js';
+import type { Problem } from '../errors.js';
 import { formatPath, isPrefixOfPattern, parsePath, type Segment } from './field-path.js';
 import { nearestPath } from './nearest.js';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Problem } from './errors.js';
+import type { Problem } from '../errors.js';
 import { describeValue, formatLiteral, typeName } from './describe-value.js';
 import { formatPath, isPrefixOfPattern, parsePath, type Segment } from './field-path.js';
 import { isPlausibleTypo, nearestWord } from './nearest.js';

@@ -1,6 +1,6 @@
 import type { ModelDefinition } from '../models/types.js';
 import { models as registeredModels } from '../models/registry.js';
-import { UserError, type Problem } from './errors.js';
+import { UserError, type Problem } from '../errors.js';
 import { applyOverrides, parseOverrides } from './overrides.js';
 import { issuesToProblems } from './problems.js';
 import { schemaPaths } from './schema-paths.js';

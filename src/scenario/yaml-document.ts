@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import type { Problem } from './errors.js';
+import type { Problem } from '../errors.js';
 
 /**
  * Reads YAML text into plain data. A syntax error becomes a problem with line and column. Only

@@ -1,9 +1,15 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnType } from '../engine/model.js';
-import { appendCell, columnList, quoteIdent, type SqlColumn, type SqlType } from './sql-types.js';
+import { UserError } from '../errors.js';
+import { writeProblem } from './atomic-write.js';
+import { openDuckDb, type DuckDb } from './duckdb.js';
+import { appendCell, columnList, quoteIdent, type SqlColumn } from './sql-types.js';
+import { FACTORS, MANIFEST, runsTable, seriesTable, STORE_SCHEMA_VERSION, type StoreLayout, type StoreTable } from './tables.js';
+
+export type { StoreLayout } from './tables.js';
 
 /**
  * One DuckDB file per experiment: what was run (manifest), every run with its parameters and
@@ -11,11 +17,6 @@ import { appendCell, columnList, quoteIdent, type SqlColumn, type SqlType } from
  * transactions as they finish, so a killed experiment loses at most the batch in flight and a
  * resumed one sees every committed run exactly once (run_id is the primary key).
  */
-
-export interface StoreLayout {
-  readonly factors: readonly { readonly name: string; readonly path: string; readonly type: SqlType }[];
-  readonly summaries: readonly string[];
-}
 
 export interface ManifestInfo {
   readonly powderkeg_version: string;
@@ -35,6 +36,8 @@ export interface Manifest extends ManifestInfo {
   readonly finished_at: string | null;
   readonly status: 'complete' | 'incomplete';
   readonly layout: StoreLayout;
+  /** STORE_SCHEMA_VERSION of the powderkeg that made (or last migrated) the store. */
+  readonly schema_version: number;
 }
 
 /** A finished run as the store records it (the experiment layer's RunResult has this shape). */
@@ -57,28 +60,12 @@ export interface StoredRun {
   } | null;
 }
 
-const MANIFEST_COLUMNS: SqlColumn[] = [
-  { name: 'powderkeg_version', type: 'VARCHAR' },
-  { name: 'kind', type: 'VARCHAR' },
-  { name: 'experiment_file', type: 'VARCHAR' },
-  { name: 'experiment_hash', type: 'VARCHAR' },
-  { name: 'scenario_file', type: 'VARCHAR' },
-  { name: 'scenario_hash', type: 'VARCHAR' },
-  { name: 'model', type: 'VARCHAR' },
-  { name: 'seed', type: 'BIGINT' },
-  { name: 'experiment_json', type: 'VARCHAR' },
-  { name: 'layout_json', type: 'VARCHAR' },
-  { name: 'started_at', type: 'VARCHAR' },
-  { name: 'finished_at', type: 'VARCHAR' },
-  { name: 'status', type: 'VARCHAR' },
-];
-
 export class ExperimentStore {
   private seriesColumns: SqlColumn[] | null = null;
 
   private constructor(
     readonly path: string,
-    private readonly instance: DuckDBInstance,
+    private readonly db: DuckDb,
     readonly connection: DuckDBConnection,
     readonly layout: StoreLayout,
   ) {}
@@ -86,62 +73,68 @@ export class ExperimentStore {
   /** A new store; the caller has checked that `path` does not exist. */
   static async create(path: string, info: ManifestInfo, layout: StoreLayout): Promise<ExperimentStore> {
     if (existsSync(path)) throw new Error(`${path} already exists`);
-    await mkdir(dirname(path), { recursive: true });
-    const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    const store = new ExperimentStore(path, instance, connection, layout);
-    await connection.run(`CREATE TABLE manifest (${columnList(MANIFEST_COLUMNS)})`);
-    await connection.run(`CREATE TABLE factors (name VARCHAR, path VARCHAR, type VARCHAR)`);
-    await connection.run(`CREATE TABLE runs (${columnList(store.runColumns())}, PRIMARY KEY (run_id))`);
-    await store.appendRows('manifest', MANIFEST_COLUMNS, [
-      [...Object.values(pickInfo(info)), JSON.stringify(layout), new Date().toISOString(), null, 'incomplete'],
-    ]);
-    await store.appendRows(
-      'factors',
-      [
-        { name: 'name', type: 'VARCHAR' },
-        { name: 'path', type: 'VARCHAR' },
-        { name: 'type', type: 'VARCHAR' },
-      ],
-      layout.factors.map((f) => [f.name, f.path, f.type]),
-    );
-    return store;
-  }
-
-  static async open(path: string): Promise<ExperimentStore> {
-    const instance = await DuckDBInstance.create(path);
-    const connection = await instance.connect();
-    const rows = (await connection.runAndReadAll('SELECT layout_json FROM manifest')).getRowObjectsJS();
-    if (rows.length !== 1) throw new Error(`${path}: not an experiment store (no manifest)`);
-    const store = new ExperimentStore(path, instance, connection, JSON.parse(String(rows[0].layout_json)) as StoreLayout);
-    const tables = await store.tableNames();
-    if (tables.includes('series')) {
-      const cols = (await connection.runAndReadAll(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'series' ORDER BY ordinal_position`)).getRowsJS();
-      store.seriesColumns = cols.map(([name, type]) => ({ name: String(name), type: String(type) as SqlType }));
+    await mkdir(dirname(path), { recursive: true }).catch((err: unknown) => {
+      const reason = writeProblem(err);
+      if (reason === undefined) throw err;
+      throw new UserError({ file: path, message: `cannot create the store here: ${reason}` });
+    });
+    const db = await openDuckDb(path);
+    const store = new ExperimentStore(path, db, db.connection, layout);
+    try {
+      const c = db.connection;
+      await c.run(`CREATE TABLE manifest (${columnList(MANIFEST.columns)})`);
+      await c.run(`CREATE TABLE factors (${columnList(FACTORS.columns)})`);
+      await c.run(`CREATE TABLE runs (${columnList(runsTable(layout).columns)}, PRIMARY KEY (run_id))`);
+      await store.appendRows(MANIFEST, [
+        [...Object.values(pickInfo(info)), JSON.stringify(layout), new Date().toISOString(), null, 'incomplete', STORE_SCHEMA_VERSION],
+      ]);
+      await store.appendRows(
+        FACTORS,
+        layout.factors.map((f) => [f.name, f.path, f.type]),
+      );
+    } catch (err) {
+      // A store that could not be set up (a full disk, say) is not left behind half made.
+      store.close();
+      await rm(path, { force: true });
+      await rm(`${path}.wal`, { force: true });
+      const reason = writeProblem(err);
+      throw reason === undefined ? err : new UserError({ file: path, message: `cannot create the store here: ${reason}` });
     }
     return store;
   }
 
-  async manifest(): Promise<Manifest> {
-    const row = (await this.connection.runAndReadAll('SELECT * FROM manifest')).getRowObjectsJS()[0];
-    const { layout_json, seed, ...rest } = row as Record<string, unknown>;
-    return { ...(rest as unknown as Manifest), seed: Number(seed), layout: JSON.parse(String(layout_json)) as StoreLayout };
+  /**
+   * Opens a store for writing. Refuses (as a UserError) a file that is not an experiment store
+   * and a store of another schema version, which `powderkeg migrate` can bring up to date.
+   */
+  static async open(path: string): Promise<ExperimentStore> {
+    const db = await openDuckDb(path);
+    try {
+      const c = db.connection;
+      const version = await readSchemaVersion(c, path);
+      checkSchemaVersion(path, version);
+      const rows = (await c.runAndReadAll('SELECT layout_json FROM manifest')).getRowObjectsJS();
+      const store = new ExperimentStore(path, db, c, JSON.parse(String(rows[0].layout_json)) as StoreLayout);
+      const tables = await store.tableNames();
+      if (tables.includes('series')) {
+        const cols = (await c.runAndReadAll(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'series' ORDER BY ordinal_position`)).getRowsJS();
+        store.seriesColumns = cols.map(([name, type]) => ({ name: String(name), type: String(type) as SqlColumn['type'] }));
+      }
+      return store;
+    } catch (err) {
+      db.close();
+      throw err;
+    }
   }
 
-  private runColumns(): SqlColumn[] {
-    return [
-      { name: 'run_id', type: 'VARCHAR' },
-      { name: 'row', type: 'BIGINT' },
-      { name: 'replicate', type: 'BIGINT' },
-      { name: 'seed', type: 'BIGINT' },
-      { name: 'status', type: 'VARCHAR' },
-      { name: 'error', type: 'VARCHAR' },
-      ...this.layout.factors.map((f) => ({ name: f.name, type: f.type })),
-      ...this.layout.summaries.map((name) => ({ name, type: 'DOUBLE' as const })),
-      { name: 'steps', type: 'BIGINT' },
-      // Last on purpose: the only column that differs between identical runs.
-      { name: 'elapsed_ms', type: 'DOUBLE' },
-    ];
+  async manifest(): Promise<Manifest> {
+    const row = (await this.connection.runAndReadAll('SELECT * FROM manifest')).getRowObjectsJS()[0];
+    const { layout_json, seed, schema_version, ...rest } = row as Record<string, unknown>;
+    return { ...(rest as unknown as Manifest), seed: Number(seed), schema_version: Number(schema_version), layout: JSON.parse(String(layout_json)) as StoreLayout };
+  }
+
+  private runColumns(): readonly SqlColumn[] {
+    return runsTable(this.layout).columns;
   }
 
   /** Run ids already recorded, by status. */
@@ -212,24 +205,23 @@ export class ExperimentStore {
   }
 
   private async createSeriesTable(columns: readonly string[], types: readonly ColumnType[]): Promise<void> {
-    const cols: SqlColumn[] = [
-      { name: 'run_id', type: 'VARCHAR' },
-      { name: 'row', type: 'BIGINT' },
-      { name: 'replicate', type: 'BIGINT' },
-      { name: 'step', type: 'BIGINT' },
-      ...columns.map((name, i) => ({ name, type: (types[i] === 'int' ? 'BIGINT' : 'DOUBLE') as SqlType })),
-    ];
-    await this.connection.run(`CREATE TABLE IF NOT EXISTS series (${columnList(cols)})`);
-    this.seriesColumns = cols;
+    const t = seriesTable(columns.map((name, i) => ({ name, type: types[i] })));
+    await this.connection.run(`CREATE TABLE IF NOT EXISTS series (${columnList(t.columns)})`);
+    this.seriesColumns = [...t.columns];
   }
 
-  /** Replaces a result table with these rows (one transaction: readers never see half of it). */
+  /** Replaces a catalogued result table (src/store/tables.ts) with these rows, in one transaction. */
+  async writeTable(table: StoreTable, rows: Iterable<readonly unknown[]>): Promise<void> {
+    await this.replaceTable(table.name, table.columns, rows);
+  }
+
+  /** Replaces a result table with these rows (one transaction: readers never see half of it); prefer writeTable. */
   async replaceTable(name: string, columns: readonly SqlColumn[], rows: Iterable<readonly unknown[]>): Promise<void> {
     const c = this.connection;
     await c.run('BEGIN TRANSACTION');
     try {
       await c.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} (${columnList(columns)})`);
-      await this.appendRows(name, columns, rows);
+      await this.appendRows({ name, columns }, rows);
       await c.run('COMMIT');
     } catch (err) {
       await c.run('ROLLBACK').catch(() => undefined);
@@ -237,7 +229,7 @@ export class ExperimentStore {
     }
   }
 
-  private async appendRows(name: string, columns: readonly SqlColumn[], rows: Iterable<readonly unknown[]>): Promise<void> {
+  private async appendRows({ name, columns }: StoreTable, rows: Iterable<readonly unknown[]>): Promise<void> {
     const appender = await this.connection.createAppender(name);
     for (const row of rows) {
       columns.forEach((col, i) => appendCell(appender, col.type, row[i]));
@@ -268,8 +260,7 @@ export class ExperimentStore {
   }
 
   close(): void {
-    this.connection.closeSync();
-    this.instance.closeSync();
+    this.db.close();
   }
 }
 
@@ -286,4 +277,29 @@ function pickInfo(info: ManifestInfo): ManifestInfo {
     seed: info.seed,
     experiment_json: info.experiment_json,
   };
+}
+
+/** The store's schema version: 1 for stores made before the version was recorded. */
+export async function readSchemaVersion(c: DuckDBConnection, path: string): Promise<number> {
+  const cols = (await c.runAndReadAll(`SELECT column_name FROM information_schema.columns WHERE table_name = 'manifest' AND table_schema = 'main'`)).getRowsJS().map(([n]) => String(n));
+  if (cols.length === 0) throw new UserError({ file: path, message: 'not a powderkeg experiment store (it has no manifest table)' });
+  const count = Number((await c.runAndReadAll('SELECT count(*) FROM manifest')).getRowsJS()[0][0]);
+  if (count !== 1) throw new UserError({ file: path, message: `not a valid experiment store (its manifest has ${count} rows, not one)` });
+  if (!cols.includes('schema_version')) return 1;
+  return Number((await c.runAndReadAll('SELECT schema_version FROM manifest')).getRowsJS()[0][0]);
+}
+
+/** A store of another schema version is refused with the way forward. */
+export function checkSchemaVersion(path: string, version: number): void {
+  if (version === STORE_SCHEMA_VERSION) return;
+  if (version < STORE_SCHEMA_VERSION) {
+    throw new UserError({
+      file: path,
+      message: `a store of schema version ${version}, but this powderkeg uses version ${STORE_SCHEMA_VERSION}; upgrade it with: powderkeg migrate ${JSON.stringify(path)}`,
+    });
+  }
+  throw new UserError({
+    file: path,
+    message: `a store of schema version ${version}, made by a newer powderkeg (this one uses version ${STORE_SCHEMA_VERSION}); open it with that newer powderkeg`,
+  });
 }

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { UserError } from '../scenario/errors.js';
+import { UserError } from '../errors.js';
+import { writeAtomic, writeProblem } from './atomic-write.js';
+import { openDuckDb } from './duckdb.js';
 import { quoteIdent } from './sql-types.js';
 
 export type ExportFormat = 'csv' | 'parquet';
@@ -24,8 +25,8 @@ const ORDER: Record<string, string> = {
 /** Writes each table to `<outDir>/<table>.<format>` (atomically: temp file, then rename). */
 export async function exportStore(dbPath: string, options: ExportOptions): Promise<string[]> {
   if (!existsSync(dbPath)) throw new UserError({ file: dbPath, message: 'no such store' });
-  const instance = await openReadOnly(dbPath);
-  const connection = await instance.connect();
+  const db = await openDuckDb(dbPath, { readOnly: true });
+  const connection = db.connection;
   const written: string[] = [];
   try {
     const all = (await connection.runAndReadAll(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY table_name`))
@@ -35,33 +36,21 @@ export async function exportStore(dbPath: string, options: ExportOptions): Promi
     const unknown = tables.filter((t) => !all.includes(t));
     if (unknown.length > 0)
       throw new UserError(unknown.map((t) => ({ file: dbPath, path: '--table', message: `no table "${t}"; the store has ${all.join(', ')}` })));
-    await mkdir(options.outDir, { recursive: true });
+    await mkdir(options.outDir, { recursive: true }).catch((err: unknown) => {
+      const reason = writeProblem(err);
+      if (reason === undefined) throw err;
+      throw new UserError({ file: options.outDir, path: '--out', message: `cannot create this directory: ${reason}` });
+    });
     for (const table of tables) {
       const target = resolve(join(options.outDir, `${table}.${options.format}`));
-      const temp = `${target}.tmp-${process.pid}`;
       const format = options.format === 'csv' ? 'FORMAT csv, HEADER true' : 'FORMAT parquet';
-      try {
+      await writeAtomic(target, async (temp) => {
         await connection.run(`COPY (SELECT * FROM ${quoteIdent(table)} ${ORDER[table] ?? ''}) TO '${temp.replace(/'/g, "''")}' (${format})`);
-        await rename(temp, target);
-      } catch (err) {
-        await rm(temp, { force: true });
-        throw err;
-      }
+      });
       written.push(target);
     }
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    db.close();
   }
   return written;
-}
-
-async function openReadOnly(dbPath: string): Promise<DuckDBInstance> {
-  try {
-    return await DuckDBInstance.create(dbPath, { access_mode: 'READ_ONLY' });
-  } catch (err) {
-    const message = (err as Error).message;
-    if (/lock/i.test(message)) throw new UserError({ file: dbPath, message: 'the store is in use by another process (an experiment still running?); try again when it has finished' });
-    throw new UserError({ file: dbPath, message: `cannot open the store: ${message.split('\n')[0]}` });
-  }
 }

@@ -9,7 +9,7 @@ import { loadExperiment } from '../../experiment/load.js';
 import { LocalExecutor } from '../../experiment/local-executor.js';
 import { plannedRuns } from '../../experiment/planned-runs.js';
 import { runExperiment, type ExperimentOutcome } from '../../experiment/runner.js';
-import { UserError, type Problem } from '../../scenario/errors.js';
+import { UserError, type Problem } from '../../errors.js';
 import { wholeNumberOption } from '../option-values.js';
 import { printError, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';

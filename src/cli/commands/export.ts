@@ -1,6 +1,6 @@
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UserError } from '../../scenario/errors.js';
+import { UserError } from '../../errors.js';
 import { exportStore, type ExportFormat } from '../../store/export.js';
 import { collect } from '../option-values.js';
 import { printJson, printLine } from '../output.js';

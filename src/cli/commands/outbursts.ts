@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { outburstStats } from '../../experiment/series/outbursts.js';
-import { UserError, type Problem } from '../../scenario/errors.js';
+import { UserError, type Problem } from '../../errors.js';
 import { numberOption } from '../option-values.js';
 import { formatForHumans, printJson, printLine } from '../output.js';
 import { readSeriesColumn } from '../read-series.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { models } from '../../models/registry.js';
 import { scenarioSchemaFile } from '../../scenario/json-schema.js';
-import { AtomicFile } from '../../store/sinks/atomic-file.js';
+import { AtomicFile } from '../../store/atomic-write.js';
 import { printLine } from '../output.js';
 
 export function register(program: Command): void {

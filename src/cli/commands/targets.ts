@@ -3,7 +3,7 @@ import { MemorySink } from '../../engine/recorder.js';
 import { deriveSeed } from '../../engine/random.js';
 import { simulate } from '../../engine/simulate.js';
 import { evaluateTargets, type TargetResult, type TargetScenario } from '../../experiment/targets.js';
-import { UserError, type Problem } from '../../scenario/errors.js';
+import { UserError, type Problem } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { ExitRequest } from '../exit-request.js';
 import { createProgress } from '../progress.js';

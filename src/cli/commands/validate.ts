@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { isUserError } from '../../scenario/errors.js';
+import { isUserError } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { ExitRequest } from '../exit-request.js';
 import { collect } from '../option-values.js';

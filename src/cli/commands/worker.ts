@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { startRedisWorker, type WorkerEvent } from '../../experiment/distributed/redis-worker.js';
 import { checkRedisUrl } from '../../experiment/distributed/redis-connection.js';
-import { UserError, type Problem } from '../../scenario/errors.js';
+import { UserError, type Problem } from '../../errors.js';
 import { numberOption, wholeNumberOption } from '../option-values.js';
 import { printError, printLine } from '../output.js';
 

@@ -1,5 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import { UserError } from '../../scenario/errors.js';
+import { UserError } from '../../errors.js';
 
 /**
  * Redis hash of the queues of experiments in progress -> the powderkeg version that submitted

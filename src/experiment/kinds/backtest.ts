@@ -1,5 +1,6 @@
 import { backtest } from '../analysis/index.js';
 import { quoteIdent } from '../../store/sql-types.js';
+import { BACKTEST_SCORES } from '../../store/tables.js';
 import type { KindContext } from '../runner.js';
 import { tasksFor } from '../tasks.js';
 import { writeEnsembleBands } from './results.js';
@@ -37,22 +38,5 @@ export async function runBacktest(ctx: KindContext): Promise<void> {
       ]);
     }
   }
-  await ctx.store.replaceTable(
-    'backtest_scores',
-    [
-      { name: 'indicator', type: 'VARCHAR' },
-      { name: 'level', type: 'DOUBLE' },
-      { name: 'n', type: 'BIGINT' },
-      { name: 'coverage', type: 'DOUBLE' },
-      { name: 'interval_score', type: 'DOUBLE' },
-      { name: 'crps', type: 'DOUBLE' },
-      { name: 'mae', type: 'DOUBLE' },
-      { name: 'persistence_coverage', type: 'DOUBLE' },
-      { name: 'persistence_interval_score', type: 'DOUBLE' },
-      { name: 'persistence_crps', type: 'DOUBLE' },
-      { name: 'persistence_mae', type: 'DOUBLE' },
-      { name: 'crps_skill', type: 'DOUBLE' },
-    ],
-    rows,
-  );
+  await ctx.store.writeTable(BACKTEST_SCORES, rows);
 }

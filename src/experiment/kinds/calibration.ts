@@ -5,28 +5,16 @@ import type { KindContext } from '../runner.js';
 import { factorColumnName, type Experiment, type Target } from '../schema.js';
 import { tasksFor } from '../tasks.js';
 import type { SqlColumn } from '../../store/sql-types.js';
+import { ABC_GENERATIONS, CALIBRATION_TARGETS, posteriorTable } from '../../store/tables.js';
 import { rowMeans } from './results.js';
 
-/** Columns of the `posterior` table: one row per particle, one column per calibrated parameter. */
-export function posteriorColumns(parameters: readonly string[]): SqlColumn[] {
-  return [
-    { name: 'generation', type: 'BIGINT' },
-    { name: 'particle', type: 'BIGINT' },
-    ...parameters.map((name) => ({ name, type: 'DOUBLE' as const })),
-    { name: 'weight', type: 'DOUBLE' },
-    { name: 'distance', type: 'DOUBLE' },
-  ];
+/** Columns of the `posterior` table (from the store's catalogue, src/store/tables.ts). */
+export function posteriorColumns(parameters: readonly string[]): readonly SqlColumn[] {
+  return posteriorTable(parameters).columns;
 }
 
-/** Columns of the `abc_generations` table: one row per generation. */
-export const ABC_GENERATION_COLUMNS: readonly SqlColumn[] = [
-  { name: 'generation', type: 'BIGINT' },
-  { name: 'epsilon', type: 'DOUBLE' },
-  { name: 'candidates', type: 'BIGINT' },
-  { name: 'acceptance_rate', type: 'DOUBLE' },
-  { name: 'effective_sample_size', type: 'DOUBLE' },
-  { name: 'stop_reason', type: 'VARCHAR' },
-];
+/** Columns of the `abc_generations` table. */
+export const ABC_GENERATION_COLUMNS: readonly SqlColumn[] = ABC_GENERATIONS.columns;
 
 /**
  * ABC-SMC: each batch of candidates is a set of design rows run through the executor, numbered
@@ -67,14 +55,12 @@ export async function runCalibration(ctx: KindContext): Promise<void> {
     }));
   }
   const result = abc.result();
-  await ctx.store.replaceTable(
-    'posterior',
-    posteriorColumns(names),
+  await ctx.store.writeTable(
+    posteriorTable(names),
     result.generations.flatMap((g) => g.particles.map((p, i) => [g.generation, i, ...p, g.weights[i], g.distances[i]])),
   );
-  await ctx.store.replaceTable(
-    'abc_generations',
-    ABC_GENERATION_COLUMNS,
+  await ctx.store.writeTable(
+    ABC_GENERATIONS,
     result.generations.map((g, i) => [
       g.generation,
       Number.isFinite(g.epsilon) ? g.epsilon : null,
@@ -84,15 +70,8 @@ export async function runCalibration(ctx: KindContext): Promise<void> {
       i === result.generations.length - 1 ? result.stopReason : null,
     ]),
   );
-  await ctx.store.replaceTable(
-    'targets',
-    [
-      { name: 'summary', type: 'VARCHAR' },
-      { name: 'observed', type: 'DOUBLE' },
-      { name: 'low', type: 'DOUBLE' },
-      { name: 'high', type: 'DOUBLE' },
-      { name: 'scale', type: 'DOUBLE' },
-    ],
+  await ctx.store.writeTable(
+    CALIBRATION_TARGETS,
     c.targets.map((t, i) => [t.summary, t.observed ?? null, targets[i].lo, targets[i].hi, targets[i].scale ?? null]),
   );
 }

@@ -5,6 +5,7 @@ import { tasksFor } from '../tasks.js';
 import { okRuns } from './results.js';
 import { prim, type PrimBox } from '../analysis/index.js';
 import { factorColumnName } from '../schema.js';
+import { OUTCOMES, PRIM_BOXES } from '../../store/tables.js';
 
 /**
  * Scenario discovery: a sweep, a yes/no outcome per run, and PRIM boxes describing where in the
@@ -26,16 +27,7 @@ export async function runDiscovery(ctx: KindContext): Promise<void> {
     }
     return evaluateOutcome(ctx.x.outcome!, vars) ? 1 : 0;
   });
-  await ctx.store.replaceTable(
-    'outcomes',
-    [
-      { name: 'run_id', type: 'VARCHAR' },
-      { name: 'row', type: 'BIGINT' },
-      { name: 'replicate', type: 'BIGINT' },
-      { name: 'outcome', type: 'BIGINT' },
-    ],
-    runs.map((r, i) => [r.run_id, r.row, r.replicate, outcomes[i]]),
-  );
+  await ctx.store.writeTable(OUTCOMES, runs.map((r, i) => [r.run_id, r.row, r.replicate, outcomes[i]]));
   await writePrimBoxes(ctx, runs, outcomes);
 }
 
@@ -59,20 +51,5 @@ async function writePrimBoxes(ctx: KindContext, runs: Record<string, unknown>[],
     result.trajectory.forEach((box, i) => emit(i === result.selected ? 'peel-selected' : 'peel', i, box));
     emit('selected', result.selected, result.box);
   }
-  await ctx.store.replaceTable(
-    'prim_boxes',
-    [
-      { name: 'kind', type: 'VARCHAR' },
-      { name: 'step', type: 'BIGINT' },
-      { name: 'factor', type: 'VARCHAR' },
-      { name: 'lo', type: 'DOUBLE' },
-      { name: 'hi', type: 'DOUBLE' },
-      { name: 'restricted', type: 'BOOLEAN' },
-      { name: 'coverage', type: 'DOUBLE' },
-      { name: 'density', type: 'DOUBLE' },
-      { name: 'mass', type: 'DOUBLE' },
-      { name: 'count', type: 'BIGINT' },
-    ],
-    rows,
-  );
+  await ctx.store.writeTable(PRIM_BOXES, rows);
 }

@@ -1,4 +1,5 @@
-import { quoteIdent } from '../../store/sql-types.js';
+import { columnList, quoteIdent } from '../../store/sql-types.js';
+import { columnNames, ENSEMBLE_BANDS } from '../../store/tables.js';
 import type { KindContext } from '../runner.js';
 
 /**
@@ -37,5 +38,14 @@ export async function writeEnsembleBands(ctx: KindContext): Promise<void> {
     const c = quoteIdent(name);
     return `SELECT '${name.replace(/'/g, "''")}' AS indicator, step, count(${c}) AS runs, avg(${c}) AS mean, ${q(c, 0.05)} AS q05, ${q(c, 0.25)} AS q25, ${q(c, 0.5)} AS q50, ${q(c, 0.75)} AS q75, ${q(c, 0.95)} AS q95 FROM series GROUP BY step`;
   });
-  await ctx.store.connection.run(`CREATE OR REPLACE TABLE ensemble_bands AS SELECT * FROM (${selects.join(' UNION ALL ')}) ORDER BY indicator, step`);
+  const c = ctx.store.connection;
+  await c.run('BEGIN TRANSACTION');
+  try {
+    await c.run(`CREATE OR REPLACE TABLE ${ENSEMBLE_BANDS.name} (${columnList(ENSEMBLE_BANDS.columns)})`);
+    await c.run(`INSERT INTO ${ENSEMBLE_BANDS.name} (${columnNames(ENSEMBLE_BANDS)}) SELECT * FROM (${selects.join(' UNION ALL ')}) ORDER BY indicator, step`);
+    await c.run('COMMIT');
+  } catch (err) {
+    await c.run('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
 }

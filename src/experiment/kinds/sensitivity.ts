@@ -1,6 +1,7 @@
 import { Rng } from '../../engine/random.js';
 import { morrisAnalyze, morrisDesign, saltelliDesign, sobolAnalyze } from '../analysis/index.js';
 import { scaleRows } from '../design-rows.js';
+import { CONVERGENCE_WARNINGS, SENSITIVITY, SENSITIVITY_CONVERGENCE } from '../../store/tables.js';
 import type { KindContext } from '../runner.js';
 import { factorColumnName } from '../schema.js';
 import { tasksFor } from '../tasks.js';
@@ -53,40 +54,9 @@ export async function runSensitivity(ctx: KindContext): Promise<void> {
       }
     }
   });
-  await ctx.store.replaceTable(
-    'sensitivity',
-    [
-      { name: 'output', type: 'VARCHAR' },
-      { name: 'method', type: 'VARCHAR' },
-      { name: 'factor', type: 'VARCHAR' },
-      { name: 'index', type: 'VARCHAR' },
-      { name: 'value', type: 'DOUBLE' },
-      { name: 'ci_low', type: 'DOUBLE' },
-      { name: 'ci_high', type: 'DOUBLE' },
-    ],
-    indexRows,
-  );
-  await ctx.store.replaceTable(
-    'convergence_warnings',
-    [
-      { name: 'output', type: 'VARCHAR' },
-      { name: 'code', type: 'VARCHAR' },
-      { name: 'factor', type: 'VARCHAR' },
-      { name: 'message', type: 'VARCHAR' },
-    ],
-    warnings,
-  );
+  await ctx.store.writeTable(SENSITIVITY, indexRows);
+  await ctx.store.writeTable(CONVERGENCE_WARNINGS, warnings);
   if (saltelli) {
-    await ctx.store.replaceTable(
-      'sensitivity_convergence',
-      [
-        { name: 'output', type: 'VARCHAR' },
-        { name: 'base_samples', type: 'BIGINT' },
-        { name: 'factor', type: 'VARCHAR' },
-        { name: 'S1', type: 'DOUBLE' },
-        { name: 'ST', type: 'DOUBLE' },
-      ],
-      convergence,
-    );
+    await ctx.store.writeTable(SENSITIVITY_CONVERGENCE, convergence);
   }
 }

@@ -1,6 +1,6 @@
 import type { Cell, Column } from '../../engine/model.js';
 import type { RowSink } from '../../engine/recorder.js';
-import { AtomicFile } from './atomic-file.js';
+import { AtomicFile } from '../atomic-write.js';
 import { formatCsvCell } from './format-cell.js';
 
 /** Streams rows to a CSV file (header line of column names, `\n` line ends). */

@@ -1,6 +1,6 @@
 import type { Cell, Column } from '../../engine/model.js';
 import type { RowSink } from '../../engine/recorder.js';
-import { AtomicFile } from './atomic-file.js';
+import { AtomicFile } from '../atomic-write.js';
 import { formatJsonCell } from './format-cell.js';
 
 /** Streams rows to JSON Lines: one object per row, keys in column order. */

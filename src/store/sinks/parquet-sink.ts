@@ -1,7 +1,8 @@
-import { renameSync, rmSync } from 'node:fs';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { rmSync } from 'node:fs';
 import type { Cell, Column, ColumnType } from '../../engine/model.js';
 import type { RowSink } from '../../engine/recorder.js';
+import { tempPathFor, writeAtomic } from '../atomic-write.js';
+import { openDuckDb } from '../duckdb.js';
 import { CsvSink } from './csv-sink.js';
 
 const SQL_TYPES: Record<ColumnType, string> = { int: 'BIGINT', float: 'DOUBLE', string: 'VARCHAR' };
@@ -17,7 +18,7 @@ export class ParquetSink implements RowSink {
   private columns: readonly Column[] = [];
 
   constructor(readonly path: string) {
-    this.tempPath = `${path}.tmp-${process.pid}`;
+    this.tempPath = tempPathFor(path);
     this.csv = new CsvSink(path, `${this.tempPath}.csv`);
   }
 
@@ -33,11 +34,7 @@ export class ParquetSink implements RowSink {
   async close(): Promise<void> {
     const csvPath = this.csv.finishTemporary();
     try {
-      await convertCsvToParquet(csvPath, this.tempPath, this.columns);
-      renameSync(this.tempPath, this.path);
-    } catch (err) {
-      rmSync(this.tempPath, { force: true });
-      throw err;
+      await writeAtomic(this.path, (temp) => convertCsvToParquet(csvPath, temp, this.columns), this.tempPath);
     } finally {
       rmSync(csvPath, { force: true });
     }
@@ -55,16 +52,11 @@ async function convertCsvToParquet(csvPath: string, parquetPath: string, columns
     `COPY (SELECT * FROM read_csv(${sqlString(csvPath)}, header = true, auto_detect = false, delim = ',', ` +
     `quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${types}})) ` +
     `TO ${sqlString(parquetPath)} (FORMAT parquet)`;
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const db = await openDuckDb(':memory:', { threads: 1 });
   try {
-    const connection = await instance.connect();
-    try {
-      await connection.run(sql);
-    } finally {
-      connection.closeSync();
-    }
+    await db.connection.run(sql);
   } finally {
-    instance.closeSync();
+    db.close();
   }
 }
 

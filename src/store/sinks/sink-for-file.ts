@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import type { RowSink } from '../../engine/recorder.js';
-import { UserError } from '../../scenario/errors.js';
+import { UserError } from '../../errors.js';
 import { CsvSink } from './csv-sink.js';
 import { JsonlSink } from './jsonl-sink.js';
 import { ParquetSink } from './parquet-sink.js';
