@@ -14,7 +14,7 @@ import {
 import type { Executor, JobSpec } from '../../experiment/executor.js';
 import { InlineExecutor } from '../../experiment/inline-executor.js';
 import { LocalExecutor } from '../../experiment/local-executor.js';
-import { UserError, type Problem } from '../../scenario/errors.js';
+import { UserError, type Problem } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { collect, wholeNumberOption } from '../option-values.js';
 import { formatForHumans, printJson, printLine } from '../output.js';

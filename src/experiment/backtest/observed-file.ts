@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { UserError, type Problem } from '../../scenario/errors.js';
+import { UserError, type Problem } from '../../errors.js';
 import { parseCsvRecords } from './csv.js';
 
 /**
