@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Column, SteppableModel } from '../engine/model.js';
+import type { ViewAdapter } from './view-adapter.js';
 
 /** A switchable mechanism of a model (e.g. the aftermath model's M1-M11). */
 export interface MechanismInfo {
@@ -68,6 +69,8 @@ export interface ModelDefinition<S = any> {
   readonly liveParameters: readonly LiveParameter[];
   /** Name of the spatial view the workbench can draw for it (e.g. "lattice", "regions"). */
   readonly view?: string;
+  /** What that view reads from a running model (lattice frames, inspection, live changes). */
+  readonly viewAdapter?: ViewAdapter;
   readonly attribution?: AttributionTargets;
 }
 

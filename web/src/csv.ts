@@ -1,23 +1,31 @@
 import type { Cell, Column } from '../../src/engine/model.js';
+import { formatCsvCell } from '../../src/store/sinks/format-cell.js';
 
-/** RFC 4180 quoting: only fields that need it. Numbers keep JavaScript's shortest exact form. */
-function field(value: Cell): string {
-  const text = typeof value === 'number' ? String(value) : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** The recorder puts the step first, as the CLI's CSV sink receives it. */
+const STEP: Column = { name: 'step', type: 'int' };
+
+function header(columns: readonly Column[]): string {
+  return columns.map((c) => formatCsvCell(c.name, 'string')).join(',');
 }
 
-/** A series as CSV text: a `step` column, then the model's columns, one line per row. */
+function line(cells: readonly Cell[], columns: readonly Column[]): string {
+  return cells.map((v, i) => formatCsvCell(v, columns[i].type)).join(',');
+}
+
+/** A series as CSV text, byte for byte what `powderkeg run --out FILE.csv` writes: `step`, then the model's columns. */
 export function seriesCsv(columns: readonly Column[], firstStep: number, rows: readonly (readonly Cell[])[]): string {
-  const lines = [['step', ...columns.map((c) => c.name)].map(field).join(',')];
-  rows.forEach((row, i) => lines.push([firstStep + i, ...row].map(field).join(',')));
+  const all = [STEP, ...columns];
+  const lines = [header(all)];
+  rows.forEach((row, i) => lines.push(line([firstStep + i, ...row], all)));
   return `${lines.join('\n')}\n`;
 }
 
 /** Grouped rows (e.g. per region) of each step, prefixed with the step like the CLI's grouped output. */
 export function groupedCsv(columns: readonly Column[], firstStep: number, groups: readonly (readonly (readonly Cell[])[])[]): string {
-  const lines = [['step', ...columns.map((c) => c.name)].map(field).join(',')];
+  const all = [STEP, ...columns];
+  const lines = [header(all)];
   groups.forEach((rows, i) => {
-    for (const row of rows) lines.push([firstStep + i, ...row].map(field).join(','));
+    for (const row of rows) lines.push(line([firstStep + i, ...row], all));
   });
   return `${lines.join('\n')}\n`;
 }

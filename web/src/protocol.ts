@@ -1,5 +1,8 @@
 import type { Cell, Column } from '../../src/engine/model.js';
+import type { InspectedAgent, LatticeFrame, NetworkSample } from '../../src/models/view-adapter.js';
 import type { Problem } from '../../src/scenario/errors.js';
+
+export type { InspectedAgent, LatticeFrame, NetworkSample };
 
 /** Messages between the page and the simulation worker. Everything here survives structured cloning. */
 
@@ -9,16 +12,10 @@ export type ToWorker =
   | { type: 'go'; rate: number }
   | { type: 'speed'; rate: number }
   | { type: 'pause' }
-  | { type: 'inspect'; cell: number }
+  | { type: 'inspect'; cell: number; hover?: boolean }
+  | { type: 'network'; size: number }
   /** Takes effect from the next step, recorded as a schedule entry of the scenario. */
   | { type: 'change'; param: string; value: number };
-
-/** One frame of the lattice: a cell code per cell (see lattice-palette.ts), row-major. */
-export interface LatticeFrame {
-  readonly width: number;
-  readonly height: number;
-  readonly cells: Uint8Array;
-}
 
 export interface ReadyMessage {
   type: 'ready';
@@ -27,6 +24,13 @@ export interface ReadyMessage {
   groupColumns: Column[];
   /** The step limit `go` stops at (the scenario's own run length). */
   maxSteps: number;
+}
+
+/** A parameter changed during the run, as the schedule entry that repeats it. */
+export interface LiveChange {
+  readonly param: string;
+  readonly at: number;
+  readonly value: number;
 }
 
 export interface BatchMessage {
@@ -40,32 +44,18 @@ export interface BatchMessage {
   lattice?: LatticeFrame;
   running: boolean;
   /** Parameter changes made during the run in these steps, as schedule entries. */
-  changes: { param: string; at: number; value: number }[];
+  changes: LiveChange[];
   /** True when the step limit or an absorbing state is reached. */
   done: boolean;
-}
-
-/** One agent of an inspected cell; citizen fields are absent for cops. */
-export interface AgentReport {
-  readonly id: number;
-  readonly kind: 'citizen' | 'cop';
-  readonly state?: 'quiet' | 'active' | 'jailed';
-  readonly group?: 'blue' | 'green';
-  readonly hardship?: number;
-  readonly riskAversion?: number;
-  readonly grievance?: number;
-  /** The arrest probability P the citizen estimates from what it sees now. */
-  readonly arrestProbability?: number;
-  /** R P. */
-  readonly netRisk?: number;
-  readonly threshold?: number;
-  readonly jailTerm?: number;
+  /** The worker's clock (ms) when the last row was observed: the true pace, whatever the page's lag. */
+  time: number;
 }
 
 export type FromWorker =
   | ReadyMessage
   | BatchMessage
-  | { type: 'inspected'; cell: number; step: number; agents: AgentReport[] }
+  | { type: 'inspected'; cell: number; step: number; agents: InspectedAgent[]; hover: boolean }
+  | { type: 'network'; step: number; sample: NetworkSample | null }
   | { type: 'failed'; message: string; problems: Problem[] }
   /** A change during the run was refused; the run goes on unchanged. */
   | { type: 'refused'; problems: Problem[] };

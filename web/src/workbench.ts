@@ -8,15 +8,20 @@ import { groupedCsv, seriesCsv } from './csv.js';
 import { downloadText } from './download.js';
 import { SchemaForm } from './form/schema-form.js';
 import { bundledPresets, type Preset } from './presets.js';
-import type { BatchMessage, FromWorker, ToWorker } from './protocol.js';
+import type { BatchMessage, FromWorker, LiveChange, ToWorker } from './protocol.js';
 import { SeriesStore } from './series-store.js';
-import { RateMeter, SPEEDS, speedLabel } from './speed.js';
-import { AgentInspector } from './views/agent-inspector.js';
+import { defaultSpeedIndex, RateMeter, SPEEDS, speedLabel } from './speed.js';
+import { AgentInspector, HoverTip } from './views/agent-inspector.js';
 import { LatticeView } from './views/lattice-view.js';
 import { MechanismSwitches } from './views/mechanism-switches.js';
+import { RegionMap } from './views/region-map.js';
 import { RegionTable } from './views/region-table.js';
 import { SeriesChart } from './views/series-chart.js';
-import { liveParameters, withJumps } from './worker/live-changes.js';
+import { Tabs } from './views/tabs.js';
+import { withJumps } from './worker/live-changes.js';
+import { ComparePanel } from './compare/compare-panel.js';
+import { SweepPanel } from './sweep/sweep-panel.js';
+import { StoresPanel } from './stores/stores-panel.js';
 
 const byId = <T extends HTMLElement>(id: string) => {
   const el = document.getElementById(id);
@@ -24,19 +29,26 @@ const byId = <T extends HTMLElement>(id: string) => {
   return el as T;
 };
 
+const count = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en') : v.toPrecision(3)) : String(v));
+
 /** The page: picks a scenario, edits it, drives the worker and shows what it sends back. */
 export class Workbench {
   private readonly presets = bundledPresets();
   private readonly store = new SeriesStore();
   private readonly form = new SchemaForm(byId<HTMLFormElement>('params'));
   private readonly lattice = new LatticeView(byId<HTMLCanvasElement>('lattice'), byId('legend'));
-  private readonly chart = new SeriesChart(byId('chart'));
+  private readonly chart = new SeriesChart(byId('chart'), byId<HTMLDetailsElement>('series-menu'), byId('series-chips'));
   private readonly regions = new RegionTable(byId('regions'));
+  private readonly regionMap = new RegionMap(byId('region-map'));
   private readonly mechanisms = new MechanismSwitches(byId('mechanisms'));
   private readonly meter = new RateMeter();
   private readonly inspector = new AgentInspector(byId('inspector'));
+  private readonly hoverTip = new HoverTip(byId('hover-tip'));
+  private readonly compare: ComparePanel;
+  private readonly sweep: SweepPanel;
   /** The cell last clicked, to label the worker's answer. */
   private inspected: { x: number; y: number } | undefined;
+  private hovered: { x: number; y: number; cell: number; clientX: number; clientY: number } | undefined;
   private readonly ui = {
     model: byId<HTMLSelectElement>('model'),
     preset: byId<HTMLSelectElement>('preset'),
@@ -50,8 +62,13 @@ export class Workbench {
     speedLabel: byId<HTMLOutputElement>('speed-label'),
     stepCount: byId('step-count'),
     rate: byId('rate'),
+    gridSize: byId('grid-size'),
+    zoomLevel: byId('zoom-level'),
+    summary: byId('summary'),
     problems: byId<HTMLUListElement>('problems'),
     latticeBox: byId('lattice-box'),
+    canvas: byId<HTMLCanvasElement>('lattice'),
+    changes: byId<HTMLUListElement>('changes'),
     csv: byId<HTMLButtonElement>('csv'),
     csvGroups: byId<HTMLButtonElement>('csv-groups'),
   };
@@ -62,13 +79,20 @@ export class Workbench {
   private settingUp = false;
   private done = false;
   private runSeed = 0;
+  /** Speed stop per model the user chose; others get a default that suits their run length. */
+  private readonly speeds = new Map<string, number>();
+  private summaryAt = 0;
   /** What the last setup ran, to save as a scenario file. */
   private lastRun: { doc: unknown; file: string; disable: string[] } | undefined;
 
   constructor() {
     this.worker = this.startWorker();
-    const offered = models.filter((m) => this.presets.some((p) => p.modelId === m.id));
-    for (const m of offered) this.ui.model.add(new Option(m.title, m.id));
+    const offered = models.filter((m) => this.presets.some((p) => m.id === p.modelId));
+    for (const m of offered) {
+      const option = new Option(m.title, m.id);
+      option.title = m.title;
+      this.ui.model.add(option);
+    }
     this.ui.model.addEventListener('change', () => this.pickModel());
     this.ui.preset.addEventListener('change', () => this.pickPreset());
     byId('reload').addEventListener('click', () => this.pickPreset());
@@ -77,22 +101,120 @@ export class Workbench {
     this.ui.go.addEventListener('click', () => this.go());
     this.ui.pause.addEventListener('click', () => this.send({ type: 'pause' }));
     this.ui.speed.addEventListener('input', () => {
+      this.speeds.set(this.ui.model.value, Number(this.ui.speed.value));
       this.showSpeed();
       if (this.running) this.send({ type: 'speed', rate: this.rate() });
     });
-    byId('lattice').addEventListener('click', (e) => {
+    this.wireLattice();
+    const log = byId<HTMLInputElement>('log-scale');
+    log.addEventListener('change', () => this.chart.setLogScale(log.checked));
+    const fixY = byId<HTMLInputElement>('fix-y');
+    fixY.addEventListener('change', () => this.chart.setFixedY(fixY.checked));
+    this.ui.csv.addEventListener('click', () => this.downloadSeries());
+    this.ui.csvGroups.addEventListener('click', () => this.downloadGroups());
+    byId('scenario-file').addEventListener('click', () => this.downloadScenario());
+    const current = () => this.currentRun();
+    this.compare = new ComparePanel(byId('view-compare'), current);
+    this.sweep = new SweepPanel(byId('view-sweep'), current);
+    new Tabs(byId('view-run').parentElement!.querySelector('.tabs')!, (id) => {
+      if (id === 'view-compare') this.compare.shown();
+      if (id === 'view-sweep') this.sweep.shown();
+    });
+    new StoresPanel(byId('view-stores'), byId('tab-stores'));
+    this.showSpeed();
+    this.pickModel();
+  }
+
+  /** The scenario as the form has it now, for the compare and sweep views. */
+  private currentRun(): { model: ModelDefinition; doc: unknown; file: string; disable: string[]; seed: number } | { problems: Problem[] } {
+    const model = this.definition;
+    if (!model || !this.preset) return { problems: [{ message: 'pick a scenario first' }] };
+    const { doc, problems } = this.form.read(this.preset.file);
+    if (problems.length > 0) return { problems };
+    return { model, doc, file: this.preset.file, disable: this.mechanisms.disabled(), seed: Math.max(0, Math.floor(Number(this.ui.seed.value) || 0)) };
+  }
+
+  private wireLattice(): void {
+    const canvas = this.ui.canvas;
+    const toCanvas = (e: MouseEvent) => {
+      const box = canvas.getBoundingClientRect();
+      return { x: ((e.clientX - box.left) / box.width) * canvas.width, y: ((e.clientY - box.top) / box.height) * canvas.height };
+    };
+    let drag: { x: number; y: number; moved: boolean } | undefined;
+    canvas.addEventListener('pointerdown', (e) => {
+      drag = { ...toCanvas(e), moved: false };
+      canvas.setPointerCapture(e.pointerId);
+    });
+    canvas.addEventListener('pointermove', (e) => {
+      if (drag && e.buttons & 1) {
+        const p = toCanvas(e);
+        if (Math.abs(p.x - drag.x) + Math.abs(p.y - drag.y) > 3 || drag.moved) {
+          this.lattice.camera.pan(p.x - drag.x, p.y - drag.y);
+          drag = { ...p, moved: true };
+          this.hoverTip.hide();
+          return;
+        }
+      }
+      this.hover(e);
+    });
+    canvas.addEventListener('pointerup', (e) => {
+      const wasDrag = drag?.moved;
+      drag = undefined;
+      if (wasDrag) return;
       const hit = this.lattice.cellAt(e.clientX, e.clientY);
       if (!hit || !this.ready) return;
       this.inspected = hit;
       this.send({ type: 'inspect', cell: hit.cell });
     });
-    const log = byId<HTMLInputElement>('log-scale');
-    log.addEventListener('change', () => this.chart.setLogScale(log.checked));
-    this.ui.csv.addEventListener('click', () => this.downloadSeries());
-    this.ui.csvGroups.addEventListener('click', () => this.downloadGroups());
-    byId('scenario-file').addEventListener('click', () => this.downloadScenario());
-    this.showSpeed();
-    this.pickModel();
+    canvas.addEventListener('pointerleave', () => {
+      this.hovered = undefined;
+      this.hoverTip.hide();
+    });
+    canvas.addEventListener(
+      'wheel',
+      (e) => {
+        e.preventDefault();
+        const p = toCanvas(e);
+        this.lattice.camera.zoomAt(e.deltaY < 0 ? 1.25 : 0.8, p.x, p.y);
+        this.showZoom();
+      },
+      { passive: false },
+    );
+    canvas.addEventListener('dblclick', () => {
+      this.lattice.camera.reset();
+      this.showZoom();
+    });
+    const centre = () => [canvas.width / 2, canvas.height / 2] as const;
+    byId('zoom-in').addEventListener('click', () => {
+      this.lattice.camera.zoomAt(2, ...centre());
+      this.showZoom();
+    });
+    byId('zoom-out').addEventListener('click', () => {
+      this.lattice.camera.zoomAt(0.5, ...centre());
+      this.showZoom();
+    });
+    byId('zoom-fit').addEventListener('click', () => {
+      this.lattice.camera.reset();
+      this.showZoom();
+    });
+  }
+
+  /** Asks the worker about the cell under the pointer, once per cell entered. */
+  private hover(e: PointerEvent): void {
+    const hit = this.lattice.cellAt(e.clientX, e.clientY);
+    if (!hit || !this.ready) {
+      this.hovered = undefined;
+      this.hoverTip.hide();
+      return;
+    }
+    const same = this.hovered?.cell === hit.cell;
+    this.hovered = { ...hit, clientX: e.clientX, clientY: e.clientY };
+    if (!same) this.send({ type: 'inspect', cell: hit.cell, hover: true });
+  }
+
+  private showZoom(): void {
+    const z = this.lattice.camera.zoom;
+    this.ui.zoomLevel.textContent = `zoom ${z < 10 ? z.toFixed(1) : z.toFixed(0)}\u00d7`;
   }
 
   private startWorker(): Worker {
@@ -112,8 +234,10 @@ export class Workbench {
 
   private pickModel(): void {
     const id = this.ui.model.value;
-    this.ui.preset.replaceChildren(...this.presets.filter((p) => p.modelId === id).map((p) => new Option(p.title, p.file)));
+    this.ui.preset.replaceChildren(...this.presets.filter((p) => id === p.modelId).map((p) => new Option(p.title, p.file)));
     this.mechanisms.show(this.definition?.mechanisms ?? []);
+    const adapter = this.definition?.viewAdapter;
+    if (adapter?.palette) this.lattice.setPalette(adapter.palette, adapter.legend ?? []);
     this.pickPreset();
   }
 
@@ -126,13 +250,15 @@ export class Workbench {
       const valid = parseScenarioText(this.preset.text, this.preset.file);
       const notes = Object.fromEntries((model.mechanisms ?? []).map((m) => [`mechanisms.${m.id}`, `${m.name}: ${m.description}`]));
       this.form.render(scenarioJsonSchema(model), valid.scenario as Record<string, unknown>, notes);
-      this.wireLiveFields(model.id);
+      this.wireLiveFields(model);
       this.showProblems([]);
       const description = (valid.scenario as { description?: unknown }).description;
       this.ui.status.textContent = typeof description === 'string' ? description : '';
     } catch (err) {
       this.showProblems(isUserError(err) ? err.problems : [{ message: String(err) }]);
     }
+    this.compare.modelChanged();
+    this.sweep.modelChanged();
     this.setup();
   }
 
@@ -162,12 +288,12 @@ export class Workbench {
   }
 
   /**
-   * Parameters the model's schedule can change also change a run in progress, from its next
-   * step, like NetLogo's sliders; the change is kept as a schedule entry of the saved scenario.
+   * Parameters the model names as live also change a run in progress, from its next step, like
+   * NetLogo's sliders; the change is kept as a schedule entry of the saved scenario.
    */
-  private wireLiveFields(modelId: string): void {
-    byId('live-hint').hidden = liveParameters(modelId).length === 0;
-    for (const param of liveParameters(modelId)) {
+  private wireLiveFields(model: ModelDefinition): void {
+    byId('live-hint').hidden = model.liveParameters.length === 0;
+    for (const { path: param } of model.liveParameters) {
       const field = document.querySelector<HTMLElement>(`#params .field[data-path="${param}"]`);
       const input = field?.querySelector<HTMLInputElement>('input[type="number"]');
       if (!field || !input) continue;
@@ -202,14 +328,18 @@ export class Workbench {
       case 'ready':
         this.settingUp = false;
         this.store.reset(msg);
-        this.chart.reset(this.store);
+        this.chart.reset(this.store, this.definition);
         this.regions.reset(this.store);
+        this.regionMap.reset(this.store, this.definition?.defaultSeries ?? []);
         this.lattice.clear();
         this.inspector.clear();
+        this.ui.changes.replaceChildren();
         this.ready = true;
         this.done = false;
         this.showProblems([]);
         this.ui.csvGroups.hidden = msg.groupColumns.length === 0;
+        this.ui.speed.value = String(this.speeds.get(msg.modelId) ?? defaultSpeedIndex(msg.maxSteps));
+        this.showSpeed();
         break;
       case 'batch':
         this.takeBatch(msg);
@@ -218,7 +348,11 @@ export class Workbench {
         this.showProblems(msg.problems);
         break;
       case 'inspected':
-        if (this.inspected) this.inspector.show(this.inspected.x, this.inspected.y, msg.step, msg.agents);
+        if (msg.hover) {
+          if (this.hovered?.cell === msg.cell) this.hoverTip.show(this.hovered.clientX, this.hovered.clientY, this.hovered.x, this.hovered.y, msg.agents);
+        } else if (this.inspected) this.inspector.show(this.inspected.x, this.inspected.y, msg.step, msg.agents);
+        break;
+      case 'network':
         break;
       case 'failed':
         this.settingUp = false;
@@ -236,18 +370,51 @@ export class Workbench {
     if (batch.changes.length > 0 && this.lastRun) {
       this.lastRun.doc = withJumps(this.lastRun.doc, batch.changes);
       this.showProblems([]);
+      for (const c of batch.changes) this.markChange(c);
     }
     this.running = batch.running;
     this.done = batch.done;
     this.chart.update(this.store);
     this.regions.update(this.store);
+    this.regionMap.update();
     this.ui.latticeBox.hidden = !batch.lattice;
-    if (batch.lattice) this.lattice.show(batch.lattice);
+    byId('region-map').hidden = this.store.groupColumns.length === 0;
+    if (batch.lattice) {
+      this.lattice.show(batch.lattice);
+      this.ui.gridSize.textContent = `grid ${batch.lattice.width} \u00d7 ${batch.lattice.height}`;
+      if (!this.ui.zoomLevel.textContent) this.showZoom();
+    } else this.ui.gridSize.textContent = '';
     const step = this.store.lastStep;
-    this.meter.mark(performance.now(), step);
+    this.meter.mark(batch.time, step);
     this.ui.stepCount.textContent = `step ${step} of ${this.store.maxSteps}${this.done ? ' (done)' : ''}`;
     const perSecond = this.running ? this.meter.perSecond() : undefined;
     this.ui.rate.textContent = perSecond === undefined ? '' : `${perSecond.toFixed(0)} steps/s`;
+    this.summarise(!this.running);
+  }
+
+  private markChange(change: LiveChange): void {
+    this.chart.markChange(change, this.store.columns);
+    const li = document.createElement('li');
+    li.textContent = `step ${change.at}: ${change.param} set to ${change.value}`;
+    this.ui.changes.append(li);
+  }
+
+  /** The aria-live summary: the default series' latest values, at most every two seconds while running. */
+  private summarise(now: boolean): void {
+    const t = performance.now();
+    if (!now && t - this.summaryAt < 2000) return;
+    this.summaryAt = t;
+    const row = this.store.rows[this.store.rows.length - 1];
+    if (!row) return;
+    const shown = this.definition?.defaultSeries ?? [];
+    const parts = this.store.columns.flatMap((c, i) => (shown.includes(c.name) ? [`${c.name.replace(/_/g, ' ')} ${count(row[i])}`] : []));
+    const unit = this.definition?.clock.unit ?? 'step';
+    this.ui.summary.textContent = `${unit} ${this.store.lastStep} of ${this.store.maxSteps}: ${parts.join(', ')}`;
+    const frame = this.lattice.frame;
+    if (frame) {
+      const counts = this.lattice.counts().filter((c) => c.count > 0).map((c) => `${c.label} ${c.count}`);
+      this.ui.canvas.setAttribute('aria-label', `Lattice of ${frame.width} by ${frame.height} cells at step ${this.store.lastStep}: ${counts.join(', ')}`);
+    }
   }
 
   private refreshButtons(): void {

@@ -2,6 +2,7 @@ import type { ModelDefinition } from '../types.js';
 import { modelOneColumns, modelTwoColumns } from './indicators.js';
 import { CivilViolenceModel } from './model.js';
 import { civilViolenceSchema, type CivilViolenceScenario } from './schema.js';
+import { civilViolenceView } from './view.js';
 
 export type { CivilViolenceScenario, CivilViolenceInput } from './schema.js';
 export { civilViolenceSchema, RULE_SETS, type RuleSetName } from './schema.js';
@@ -22,5 +23,6 @@ export const civilViolence: ModelDefinition<CivilViolenceScenario> = {
     { path: 'cops.density', unit: 'cops per cell', min: 0, max: 1 },
   ],
   view: 'lattice',
+  viewAdapter: civilViolenceView,
   attribution: { stocks: ['active', 'jailed'], stocksAtStep: 1_000_000 },
 };

@@ -1,12 +1,10 @@
 import type { Cell, SteppableModel } from '../../../src/engine/model.js';
-import { CivilViolenceModel } from '../../../src/models/civil-violence/model.js';
 import type { ModelDefinition } from '../../../src/models/types.js';
+import type { InspectedAgent, NetworkSample } from '../../../src/models/view-adapter.js';
 import { isUserError, UserError } from '../../../src/scenario/errors.js';
 import { validateScenarioDocument } from '../../../src/scenario/validate.js';
-import type { AgentReport, BatchMessage, ReadyMessage } from '../protocol.js';
-import { inspectCell } from './inspect.js';
-import { encodeLattice } from './lattice-encoder.js';
-import { applyInPlace, liveParameters, withJumps, type ScheduleJump } from './live-changes.js';
+import type { BatchMessage, LiveChange, ReadyMessage } from '../protocol.js';
+import { withJumps } from './live-changes.js';
 
 /**
  * One run as the worker holds it: the model, built exactly as the CLI builds it (the same
@@ -23,7 +21,7 @@ export class Session {
   /** The scenario document, with the live changes made so far in its schedule. */
   private doc: Record<string, unknown>;
   private pending: { param: string; value: number }[] = [];
-  private applied: ScheduleJump[] = [];
+  private applied: LiveChange[] = [];
 
   /** Throws the scenario layer's UserError when the document is not a valid scenario. */
   constructor(
@@ -45,7 +43,7 @@ export class Session {
    * a UserError when the model cannot change it or the scenario would become invalid.
    */
   change(param: string, value: number): void {
-    if (!liveParameters(this.definition.id).includes(param)) {
+    if (!this.definition.liveParameters.some((p) => p.path === param)) {
       throw new UserError({ file: this.file, path: param, message: 'this parameter cannot change during a run; press setup to use it' });
     }
     const trial = withJumps(this.doc, [...this.pending, { param, value }].map((c) => ({ ...c, at: this.model.stepCount + 1 })));
@@ -89,7 +87,7 @@ export class Session {
     this.pending = [];
     this.doc = withJumps(this.doc, jumps);
     this.applied.push(...jumps);
-    if (applyInPlace(this.model, jumps)) return;
+    if (this.definition.viewAdapter?.applyLive?.(this.model, jumps)) return;
     const valid = validateScenarioDocument(this.doc, this.file);
     const model = valid.model.create(valid.scenario, this.seed, { disable: this.disable });
     while (model.stepCount < at) model.step();
@@ -97,7 +95,7 @@ export class Session {
   }
 
   /** The rows since the last call, with the lattice as it stands now. */
-  takeBatch(running: boolean): BatchMessage {
+  takeBatch(running: boolean, time: number): BatchMessage {
     const batch: BatchMessage = {
       type: 'batch',
       firstStep: this.firstStep,
@@ -106,9 +104,11 @@ export class Session {
       running,
       done: this.done,
       changes: this.applied,
+      time,
     };
     this.applied = [];
-    if (this.model instanceof CivilViolenceModel) batch.lattice = encodeLattice(this.model);
+    const lattice = this.definition.viewAdapter?.lattice;
+    if (lattice) batch.lattice = lattice(this.model);
     this.rows = [];
     this.groups = [];
     this.firstStep = this.model.stepCount + 1;
@@ -116,8 +116,13 @@ export class Session {
   }
 
   /** The agents on a lattice cell; none for models without a lattice. */
-  inspect(cell: number): AgentReport[] {
-    return this.model instanceof CivilViolenceModel ? inspectCell(this.model, cell) : [];
+  inspect(cell: number): InspectedAgent[] {
+    return this.definition.viewAdapter?.inspect?.(this.model, cell) ?? [];
+  }
+
+  /** A sample of agents and their ties, for models that have a network. */
+  network(size: number): NetworkSample | null {
+    return this.definition.viewAdapter?.network?.(this.model, size) ?? null;
   }
 
   private observe(): void {

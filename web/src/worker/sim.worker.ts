@@ -47,7 +47,7 @@ function tick(): void {
     while (stepped < due && performance.now() - started < 30 && session.step()) stepped++;
     pacer.spent(stepped);
     if (session.done) running = false;
-    post(session.takeBatch(running));
+    post(session.takeBatch(running, performance.now()));
     if (running) schedule(pacer.unlimited ? 0 : 16);
   } catch (err) {
     fail(err);
@@ -63,13 +63,13 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
         session = undefined;
         session = new Session(msg.doc, msg.file, msg.seed, msg.disable);
         post(session.ready());
-        post(session.takeBatch(false));
+        post(session.takeBatch(false, performance.now()));
         break;
       case 'step':
         if (!session) return;
         running = false;
         session.step();
-        post(session.takeBatch(false));
+        post(session.takeBatch(false, performance.now()));
         break;
       case 'go':
         if (!session || session.done) return;
@@ -90,11 +90,14 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
         }
         break;
       case 'inspect':
-        if (session) post({ type: 'inspected', cell: msg.cell, step: session.model.stepCount, agents: session.inspect(msg.cell) });
+        if (session) post({ type: 'inspected', cell: msg.cell, step: session.model.stepCount, agents: session.inspect(msg.cell), hover: msg.hover ?? false });
+        break;
+      case 'network':
+        if (session) post({ type: 'network', step: session.model.stepCount, sample: session.network(msg.size) });
         break;
       case 'pause':
         running = false;
-        if (session) post(session.takeBatch(false));
+        if (session) post(session.takeBatch(false, performance.now()));
         break;
     }
   } catch (err) {
