@@ -31,11 +31,23 @@ export interface BuiltReport {
   readonly complete: boolean;
 }
 
-export async function buildReport(db: string, options: BuildReportOptions = {}): Promise<BuiltReport> {
+export interface RenderedReport {
+  readonly html: string;
+  readonly sections: readonly Section[];
+  readonly complete: boolean;
+}
+
+/** The report page of a store, in memory (`powderkeg serve` answers it on demand). */
+export async function renderReport(db: string): Promise<RenderedReport> {
   const data = await readStore(db);
   const sections = reportSections(data);
+  return { html: stableSvgIds(renderPage(data, sections)), sections, complete: data.header.complete };
+}
+
+export async function buildReport(db: string, options: BuildReportOptions = {}): Promise<BuiltReport> {
+  const { html, sections, complete } = await renderReport(db);
   const out = options.out ?? db.replace(/\.duckdb$/, '') + '.html';
-  await writeFileAtomic(out, stableSvgIds(renderPage(data, sections)));
+  await writeFileAtomic(out, html);
   const pngs: string[] = [];
   if (options.pngDir) {
     for (const c of sections.flatMap((s) => s.charts)) {
@@ -44,7 +56,7 @@ export async function buildReport(db: string, options: BuildReportOptions = {}):
       pngs.push(file);
     }
   }
-  return { out, charts: sections.reduce((n, s) => n + s.charts.length, 0), sections: sections.map((s) => s.id), pngs, complete: data.header.complete };
+  return { out, charts: sections.reduce((n, s) => n + s.charts.length, 0), sections: sections.map((s) => s.id), pngs, complete };
 }
 
 /** Sections in reading order; a section is present only when the store has its data. */
