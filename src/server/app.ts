@@ -9,6 +9,7 @@ import { experimentRoutes } from './experiment-routes.js';
 import { errorBody, HttpError } from './http-error.js';
 import { Jobs } from './jobs.js';
 import { packageRoot } from './package-root.js';
+import { responder } from './respond.js';
 import { storeRoutes } from './store-routes.js';
 
 export interface ServeOptions {
@@ -19,6 +20,8 @@ export interface ServeOptions {
   readonly workers: number;
   /** Built workbench to serve at / (default: the package's web/dist). */
   readonly webDist?: string;
+  /** Largest answer (default 32 MiB; tests lower it). */
+  readonly maxResponseBytes?: number;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -37,7 +40,7 @@ export async function createServer(o: ServeOptions): Promise<Server> {
   const webDist = o.webDist ?? join(packageRoot(), 'web', 'dist');
   const workbench = existsSync(join(webDist, 'index.html'));
   const jobs = new Jobs(o.workers);
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, maxParamLength: 1000, return503OnClosing: true });
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 1000 }, return503OnClosing: true });
   // Loopback answers loopback names only: a page elsewhere that points its own name at
   // 127.0.0.1 (DNS rebinding) must not reach the API.
   const checkHost = LOOPBACK.has(o.host);
@@ -69,8 +72,9 @@ export async function createServer(o: ServeOptions): Promise<Server> {
   });
 
   app.get('/api/health', async () => ({ ok: true, powderkeg: POWDERKEG_VERSION, dir: root, workbench }));
-  storeRoutes(app, root, jobs);
-  experimentRoutes(app, root, jobs);
+  const r = responder(o.maxResponseBytes);
+  storeRoutes(app, root, jobs, r);
+  experimentRoutes(app, root, jobs, r);
 
   if (workbench) {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', index: 'index.html', dotfiles: 'deny', serveDotFiles: false });

@@ -9,7 +9,7 @@ import { checkRelativePath, confinedFile } from './confine.js';
 import { HttpError } from './http-error.js';
 import type { Jobs } from './jobs.js';
 import { packageRoot } from './package-root.js';
-import { sendJson } from './respond.js';
+import type { Responder } from './respond.js';
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
 
@@ -20,14 +20,14 @@ interface StartBody {
 }
 
 /** The write side of the API: experiments started from the browser, through the CLI's loader and runner. */
-export function experimentRoutes(app: FastifyInstance, root: string, jobs: Jobs): void {
-  app.get('/api/experiments', async (_req, reply) => sendJson(reply, { experiments: jobs.list() }));
+export function experimentRoutes(app: FastifyInstance, root: string, jobs: Jobs, r: Responder): void {
+  app.get('/api/experiments', async (_req, reply) => r.json(reply, { experiments: jobs.list() }));
 
   app.get('/api/experiments/*', async (req, reply) => {
     const id = (req.params as { '*': string })['*'];
     const status = jobs.get(id);
     if (!status) throw new HttpError(404, 'not-found', `this server has started no experiment "${id.slice(0, 80)}"`);
-    return sendJson(reply, status);
+    return r.json(reply, status);
   });
 
   app.post('/api/experiments', async (req, reply) => {
@@ -54,7 +54,9 @@ export function experimentRoutes(app: FastifyInstance, root: string, jobs: Jobs)
         written.push(scenarioFile);
         experiment.scenario = relative(folder, scenarioFile);
       } else {
-        experiment.scenario = relative(folder, await findScenario(root, experiment.scenario));
+        // A bundled scenario is named by its absolute path: a relative one would climb out of the folder.
+        const scenario = await findScenario(root, experiment.scenario);
+        experiment.scenario = scenario.startsWith(`${root}/`) ? relative(folder, scenario) : scenario;
       }
       const backtest = experiment.backtest as { observed?: unknown } | undefined;
       if (backtest && typeof backtest.observed === 'string') backtest.observed = relative(folder, await confinedFile(root, backtest.observed, 'observed series'));
@@ -77,7 +79,7 @@ export function experimentRoutes(app: FastifyInstance, root: string, jobs: Jobs)
     }
     const x = loadExperiment(file);
     const status = jobs.start(x, { id: name, store: storeId, experimentFile: relative(root, file) }, db, false);
-    return sendJson(reply.code(202), status);
+    return r.json(reply.code(202), status);
   });
 }
 

@@ -10,7 +10,7 @@ import { quoteIdent } from '../store/sql-types.js';
 import { confinedFile, isInside } from './confine.js';
 import { HttpError } from './http-error.js';
 import type { Jobs } from './jobs.js';
-import { MAX_RESPONSE_BYTES, sendJson, sendLimited, tooLarge } from './respond.js';
+import type { Responder } from './respond.js';
 import { findStores, summarise, withStore } from './stores.js';
 import { columnTypes, readTablePage, type PageQuery } from './table-page.js';
 
@@ -20,7 +20,7 @@ const TABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 type Query = PageQuery & Record<string, string | undefined>;
 
 /** The read side of the API (docs/serve.md): stores, their tables and their report. */
-export function storeRoutes(app: FastifyInstance, root: string, jobs: Jobs): void {
+export function storeRoutes(app: FastifyInstance, root: string, jobs: Jobs, r: Responder): void {
   const inside = async (file: string) => {
     const real = await realpath(file).catch(() => '');
     return real !== '' && isInside(root, real);
@@ -30,7 +30,7 @@ export function storeRoutes(app: FastifyInstance, root: string, jobs: Jobs): voi
     const ids = await findStores(root);
     const stores = [];
     for (const id of ids) stores.push(await summarise(root, id, jobs, inside));
-    return sendJson(reply, { dir: root, stores });
+    return r.json(reply, { dir: root, stores });
   });
 
   app.get('/api/stores/*', async (req, reply) => {
@@ -40,29 +40,29 @@ export function storeRoutes(app: FastifyInstance, root: string, jobs: Jobs): voi
     const q = req.query as Query;
     if (resource === 'report') {
       const report = await renderReport(file).catch(userErrorAs409);
-      return sendLimited(reply.type('text/html; charset=utf-8'), report.html);
+      return r.send(reply.type('text/html; charset=utf-8'), report.html);
     }
     return withStore(file, async (store) => {
-      if (resource === '' || resource === 'manifest') return sendJson(reply, await manifestOf(store, id));
-      if (resource === 'runs') return sendJson(reply, await readTablePage(store, 'runs', q));
-      if (resource === 'series') return sendJson(reply, await seriesPage(store, q));
+      if (resource === '' || resource === 'manifest') return r.json(reply, await manifestOf(store, id));
+      if (resource === 'runs') return r.json(reply, await readTablePage(store, 'runs', q));
+      if (resource === 'series') return r.json(reply, await seriesPage(store, q));
       if (resource === 'bands') {
         if (!store.tables.has('ensemble_bands')) throw new HttpError(404, 'not-found', 'this store has no ensemble bands');
         const where = q.indicator !== undefined ? [`indicator = ${sqlString(q.indicator)}`] : [];
-        return sendJson(reply, await readTablePage(store, 'ensemble_bands', { ...q, limit: q.limit ?? '10000' }, { where }));
+        return r.json(reply, await readTablePage(store, 'ensemble_bands', { ...q, limit: q.limit ?? '10000' }, { where }));
       }
       if (resource === 'analyses') {
         const tables: Record<string, unknown> = {};
         for (const t of [...store.tables].sort()) if (!CORE_TABLES.has(t)) tables[t] = await readTablePage(store, t, q);
-        return sendJson(reply, { tables });
+        return r.json(reply, { tables });
       }
       const table = /^tables\/([^/]+)$/.exec(resource)?.[1];
       if (table !== undefined) {
         const csv = table.endsWith('.csv');
         const name = csv ? table.slice(0, -4) : table;
         if (!TABLE_NAME.test(name) || !store.tables.has(name)) throw new HttpError(404, 'not-found', `the store has no table "${name}"; it has ${[...store.tables].sort().join(', ')}`);
-        if (!csv) return sendJson(reply, await readTablePage(store, name, q));
-        return sendLimited(reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`), await tableCsv(store, name));
+        if (!csv) return r.json(reply, await readTablePage(store, name, q));
+        return r.send(reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`), await tableCsv(store, name, r));
       }
       throw new HttpError(404, 'not-found', `no "${resource}" for a store; see docs/serve.md (manifest, runs, series, bands, analyses, tables/NAME, report)`);
     });
@@ -87,7 +87,7 @@ export function storeRoutes(app: FastifyInstance, root: string, jobs: Jobs): voi
     if (x.hash !== m.experiment_hash) throw new HttpError(409, 'not-resumable', 'its experiment file (or scenario, or data) has changed since the store was made');
     const jobId = id.replace(/\.duckdb$/, '');
     const status = jobs.start(x, { id: jobId, store: id, experimentFile: experimentFile.startsWith(root) ? experimentFile.slice(root.length + 1) : experimentFile }, file, true);
-    return sendJson(reply.code(202), status);
+    return r.json(reply.code(202), status);
   });
 }
 
@@ -144,12 +144,12 @@ async function seriesPage(store: ReadOnlyStore, q: Query) {
   return readTablePage(store, 'series', q, { where, columns });
 }
 
-async function tableCsv(store: ReadOnlyStore, name: string): Promise<string> {
+async function tableCsv(store: ReadOnlyStore, name: string, r: Responder): Promise<string> {
   const tmp = join(tmpdir(), `powderkeg-serve-${process.pid}-${Date.now()}-${name}.csv`);
   const order = name === 'runs' ? 'ORDER BY "row", replicate' : name === 'series' ? 'ORDER BY "row", replicate, step' : '';
   try {
     await store.query(`COPY (SELECT * FROM ${quoteIdent(name)} ${order}) TO ${sqlString(tmp)} (FORMAT csv, HEADER true)`);
-    if ((await stat(tmp)).size > MAX_RESPONSE_BYTES) throw tooLarge();
+    if ((await stat(tmp)).size > r.maxBytes) throw r.tooLarge();
     return await readFile(tmp, 'utf8');
   } finally {
     await rm(tmp, { force: true });
