@@ -35,7 +35,8 @@ export class HaloField {
 
   /** Index in `data` of a cell's own (unpadded) copy. */
   index(cell: number): number {
-    return (this.torus.cellY[cell] + this.padY) * this.stride + this.torus.cellX[cell] + this.padX;
+    const y = this.torus.y(cell);
+    return (y + this.padY) * this.stride + cell - y * this.width + this.padX;
   }
 
   get(cell: number): number {
@@ -45,8 +46,8 @@ export class HaloField {
   /** Adds `delta` to a cell and to each of its copies in the halo. */
   add(cell: number, delta: number): void {
     if (delta === 0) return;
-    const x = this.torus.cellX[cell];
-    const y = this.torus.cellY[cell];
+    const y = this.torus.y(cell);
+    const x = cell - y * this.width;
     const px = this.padX;
     const py = this.padY;
     const w = this.width;

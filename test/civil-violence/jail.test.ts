@@ -37,8 +37,8 @@ describe('arrest and release by rule set', () => {
     expect(w.cell[near]).toBe(-1);
     // Onto the arrest cell, then one Moore step at most.
     const arrestCell = w.torus.cell(12, 10);
-    const dx = Math.abs(w.torus.cellX[w.cell[cop]] - 12);
-    const dy = Math.abs(w.torus.cellY[w.cell[cop]] - 10);
+    const dx = Math.abs(w.torus.x(w.cell[cop]) - 12);
+    const dy = Math.abs(w.torus.y(w.cell[cop]) - 10);
     expect(Math.max(dx, dy)).toBeLessThanOrEqual(1);
     expect(w.arrestCell[near]).toBe(arrestCell);
     expect(w.nJailed).toBe(1);

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { civilViolenceSchema, type CivilViolenceInput, type CivilViolenceScenario } from '../../src/models/civil-violence/schema.js';
 import { CivilViolenceModel } from '../../src/models/civil-violence/model.js';
 import { addCitizen, addCop } from '../../src/models/civil-violence/setup.js';
+import { grievance } from '../../src/models/civil-violence/rules.js';
 import { ACTIVE, BLUE, type World } from '../../src/models/civil-violence/world.js';
 
 /** A scenario from its input fields, defaults filled in as a scenario file would get them. */
@@ -32,7 +33,8 @@ export function citizenAt(w: World, x: number, y: number, spec: CitizenSpec = {}
   const id = addCitizen(w, w.torus.cell(x, y), spec.group ?? BLUE);
   w.hardship[id] = spec.hardship ?? 0.5;
   w.riskAversion[id] = spec.risk ?? 0.5;
-  w.fixedGrievance[id] = w.hardship[id] * (1 - w.legitimacy) * w.thresholdFactor;
+  if (w.rules.grievanceFixedAtSetup) w.fixedGrievance[id] = grievance(w.hardship[id], w.legitimacy, w.thresholdFactor);
+  w.staleQuietFrom();
   if (spec.active) w.setState(id, ACTIVE);
   return id;
 }

@@ -7,8 +7,8 @@ import { citizenAt, copAt, emptyLattice } from './lattice-builder.js';
 /** Torus distance squared between two cells. */
 function d2(w: World, a: number, b: number): number {
   const { width, height } = w.torus;
-  let dx = Math.abs(w.torus.cellX[a] - w.torus.cellX[b]);
-  let dy = Math.abs(w.torus.cellY[a] - w.torus.cellY[b]);
+  let dx = Math.abs(w.torus.x(a) - w.torus.x(b));
+  let dy = Math.abs(w.torus.y(a) - w.torus.y(b));
   dx = Math.min(dx, width - dx);
   dy = Math.min(dy, height - dy);
   return dx * dx + dy * dy;
@@ -62,8 +62,8 @@ describe('movement rules', () => {
         expect(d).toBeGreaterThan(0);
         if (rules === 'netlogo') expect(d).toBeLessThanOrEqual(49);
         else {
-          const dx = Math.abs(w.torus.cellX[before] - w.torus.cellX[w.cell[me]]);
-          const dy = Math.abs(w.torus.cellY[before] - w.torus.cellY[w.cell[me]]);
+          const dx = Math.abs(w.torus.x(before) - w.torus.x(w.cell[me]));
+          const dy = Math.abs(w.torus.y(before) - w.torus.y(w.cell[me]));
           expect(Math.min(dx, 40 - dx) + Math.min(dy, 40 - dy)).toBeLessThanOrEqual(7);
         }
         if (d > 2) far++;

@@ -1,5 +1,5 @@
 import { randomBelow } from '../../engine/random-below.js';
-import { copsPerActive } from './rules.js';
+import { copsPerActive, rebels } from './rules.js';
 import { anyEmpty, moveWithin, nearestEmpty } from './vision.js';
 import { FOREVER, GREEN, GREEN_WEIGHT, JAILED, QUIET, type World } from './world.js';
 
@@ -10,7 +10,7 @@ export function mooreStep(w: World, id: number): void {
   if (m.size === 0) return;
   const d = randomBelow(w.rng, m.size);
   const to = w.torus.offset(w.cell[id], m.dx[d], m.dy[d]);
-  if (w.occupants.head[to] === -1) w.moveTo(id, to);
+  if (w.occupants.occupied[to] === 0) w.moveTo(id, to);
 }
 
 export function moveAgent(w: World, id: number, vision: typeof w.citizenVision): void {
@@ -48,8 +48,7 @@ export function decide(w: World, id: number): void {
     const cops = seen >>> w.copShift;
     const actives = seen & w.activeMask;
     const m = w.rules.arrestRounding === 'floor' ? Math.floor(cops / (actives + 1)) : copsPerActive('round-half-even', cops, actives);
-    const netRisk = w.riskAversion[id] * w.arrestTable[m];
-    active = g - netRisk > w.threshold;
+    active = rebels(g, w.riskAversion[id], w.arrestTable[m], w.threshold);
     if (active && w.variantTwo) active = seesOtherGroup(w, id);
   }
   w.setActive(id, active);

@@ -2,31 +2,29 @@ import { randomBelow } from '../../engine/random-below.js';
 import { serveOffLattice } from './citizen.js';
 import { ACTIVE, JAILED, QUIET, type World } from './world.js';
 
-/** Grids up to this many cells keep the two coordinate tables (8 bytes a cell) within a core's L2 cache. */
-const TABLES_IN_CACHE = 1 << 17;
-
 /**
  * The citizens' turns of the reference rules (epstein2002, Model I) as one tight loop with
- * everything in locals: the benchmark's hot path. It makes the same draws in the same order
- * as the general `citizenTurn`, so both give identical runs (a test checks this). It relies on
- * the rule set's one-agent-per-cell lattice, so occupant chains never need touching, and on
- * Model I's citizens never dying.
+ * everything in locals: the benchmark's hot path. It is the general `citizenTurn` (Moore step,
+ * then Rule A) with two derived forms of the same rules, not a second copy of them:
+ * - Rule A is read as C < quietFrom (A + 1), with `quietFrom` computed from rules.ts' `rebels`
+ *   (`World.updateQuietFrom`), so the turn reads one byte of the citizen instead of its
+ *   hardship and risk aversion (16 bytes, on large grids two cache misses);
+ * - emptiness is the lattice's byte per cell, the one-agent-per-cell rules need no chains.
+ * It makes the same draws in the same order, so both give identical runs:
+ * test/civil-violence/tight-loop-equivalence.test.ts checks that over random worlds and seeds.
  */
 export function epsteinCitizenTurns(w: World, ids: Int32Array, start: number, end: number): void {
+  w.updateQuietFrom();
   const census = w.census;
   const field = census.data;
   const stride = census.stride;
   const haloX = census.padX;
   const haloY = census.padY;
   const head = w.occupants.head;
+  const occupied = w.occupants.occupied;
   const state = w.state;
   const cellOf = w.cell;
-  const hardship = w.hardship;
-  const risk = w.riskAversion;
-  const threshold = w.threshold;
-  const oneMinusL = 1 - w.legitimacy;
-  const factor = w.thresholdFactor;
-  const arrestTable = w.arrestTable;
+  const quietFrom = w.quietFrom;
   const copShift = w.copShift;
   const activeMask = w.activeMask;
   const runStart = w.citizenVisionRuns.start;
@@ -34,11 +32,7 @@ export function epsteinCitizenTurns(w: World, ids: Int32Array, start: number, en
   const runs = w.citizenVisionRuns.count;
   const t = w.torus;
   const width = t.width;
-  const cellX = t.cellX;
-  const cellY = t.cellY;
-  // On large grids the torus' coordinate tables miss the cache on nearly every turn, and a
-  // division costs less (exact: cell < 2^31); on small ones the tables stay cached and win.
-  const divide = t.size > TABLES_IN_CACHE;
+  const inverseWidth = t.inverseWidth;
   const rowBase = t.rowBase;
   const colWrap = t.colWrap;
   const pad = t.pad;
@@ -54,29 +48,31 @@ export function epsteinCitizenTurns(w: World, ids: Int32Array, start: number, en
   let nextId = start < end ? ids[start] : 0;
   let nextCell = cellOf[nextId];
   let nextState = state[nextId];
-  let nextHardship = hardship[nextId];
+  let nextQuiet = quietFrom[nextId];
   for (let i = start; i < end; i++) {
     const id = nextId;
     let cell = nextCell;
     const wasState = nextState;
-    const h = nextHardship;
+    const quiet = nextQuiet;
     if (i + 1 < end) {
       nextId = ids[i + 1];
       nextCell = cellOf[nextId];
       nextState = state[nextId];
-      nextHardship = hardship[nextId];
+      nextQuiet = quietFrom[nextId];
     }
     if (wasState === JAILED) {
       if (!serveOffLattice(w, id)) continue;
       cell = cellOf[id];
     } else if (move) {
       const d = randomBelow(rng, mooreSize);
-      const y = divide ? Math.floor(cell / width) : cellY[cell];
-      const x = divide ? cell - y * width : cellX[cell];
-      const to = rowBase[y + mooreY[d] + pad] + colWrap[x + mooreX[d] + pad];
-      if (head[to] === -1) {
+      // Torus.y: exact, and cheaper than a division or a table read that misses the cache.
+      const y = Math.floor((cell + 0.5) * inverseWidth);
+      const to = rowBase[y + mooreY[d] + pad] + colWrap[cell - y * width + mooreX[d] + pad];
+      if (occupied[to] === 0) {
         head[cell] = -1;
+        occupied[cell] = 0;
         head[to] = id;
+        occupied[to] = 1;
         cellOf[id] = to;
         if (wasState === ACTIVE) {
           census.add(cell, -1);
@@ -85,12 +81,11 @@ export function epsteinCitizenTurns(w: World, ids: Int32Array, start: number, en
         cell = to;
       }
     }
-    const g = h * oneMinusL * factor;
     let act = false;
-    if (g > threshold) {
-      const y = divide ? Math.floor(cell / width) : cellY[cell];
-      const x = divide ? cell - y * width : cellX[cell];
-      const centre = (y + haloY) * stride + x + haloX;
+    // quietFrom 0: G <= T, no look around (as the reference skips it).
+    if (quiet > 0) {
+      const y = Math.floor((cell + 0.5) * inverseWidth);
+      const centre = (y + haloY) * stride + cell - y * width + haloX;
       let seen = 0;
       for (let r = 0; r < runs; r++) {
         let j = centre + runStart[r];
@@ -105,7 +100,7 @@ export function epsteinCitizenTurns(w: World, ids: Int32Array, start: number, en
         for (; j < to; j++) a += field[j];
         seen += a + b;
       }
-      act = g - risk[id] * arrestTable[Math.floor((seen >>> copShift) / ((seen & activeMask) + 1))] > threshold;
+      act = seen >>> copShift < quiet * ((seen & activeMask) + 1);
     }
     if (act !== (state[id] === ACTIVE)) {
       state[id] = act ? ACTIVE : QUIET;

@@ -35,20 +35,15 @@ export class CivilViolenceModel implements SteppableModel {
   private readonly schedule: ParameterSchedule;
   private readonly order: ActivationOrder;
 
-  /** Whether the reference rules' tight loop runs the citizens (see fast-epstein.ts). */
-  private readonly fast: boolean;
-
   /**
    * `empty`: no agents are placed (tests build their own lattices). `general`: never use the
    * tight loop, so tests can check it against the general rules.
    */
   constructor(scenario: CivilViolenceScenario, seed: number, options: { empty?: boolean; general?: boolean } = {}) {
-    this.world = new World(scenario, seed);
+    this.world = new World(scenario, seed, { general: options.general });
     this.columns = this.world.variantTwo ? modelTwoColumns : modelOneColumns;
     this.schedule = new ParameterSchedule(scenario.schedule as ParameterChange[]);
     // Epstein: all citizens in random order, then all cops; the others: everyone in one order.
-    const r = this.world.rules;
-    this.fast = !options.general && !this.world.variantTwo && r.name === 'epstein2002';
     this.order = new ActivationOrder(this.world.rules.order === 'grouped' ? 2 : 1, this.world.store.capacity);
     // Changes "at step 0" hold from the start, so the setup already uses them.
     this.applySchedule(0, false);
@@ -66,7 +61,7 @@ export class CivilViolenceModel implements SteppableModel {
     const ids = this.order.ids;
     const kind = w.kind;
     let i = 0;
-    if (this.fast) {
+    if (w.tight) {
       epsteinCitizenTurns(w, ids, 0, this.order.bounds[1]);
       i = this.order.bounds[1];
     }

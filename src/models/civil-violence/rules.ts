@@ -102,3 +102,40 @@ export function copsPerActive(rounding: RuleSet['arrestRounding'], cops: number,
 export function arrestProbability(k: number, rounding: RuleSet['arrestRounding'], cops: number, actives: number): number {
   return 1 - Math.exp(-k * copsPerActive(rounding, cops, actives));
 }
+
+/** Epstein's grievance G = H (1 - L), times (1 - T) where his code has that factor (1 otherwise). */
+export function grievance(hardship: number, legitimacy: number, thresholdFactor: number): number {
+  return hardship * (1 - legitimacy) * thresholdFactor;
+}
+
+/** Rule A: a citizen is active iff grievance minus net risk exceeds the threshold, G - R P > T. */
+export function rebels(grievance: number, riskAversion: number, arrestProbability: number, threshold: number): boolean {
+  return grievance - riskAversion * arrestProbability > threshold;
+}
+
+/**
+ * Rule A solved for the whole number m of cops per active (floor rounding): the smallest m at
+ * which the citizen stays quiet, so that it is active iff floor(C / (A + 1)) < m, that is iff
+ * C < m (A + 1). 0 means never active (G <= T); `maxM + 1` means active whatever it sees.
+ * `arrestTable[m]` must not decrease in m: R P then cannot decrease either (IEEE products and
+ * differences are monotone), so `rebels` holds for m below the answer and fails from it on,
+ * and a binary search finds it with the very comparisons the reference makes.
+ */
+export function quietFrom(g: number, riskAversion: number, arrestTable: Float64Array, maxM: number, threshold: number): number {
+  // P(0) = 0: at m = 0 the rule is G > T, the reference's test before it looks around.
+  if (!rebels(g, riskAversion, arrestTable[0], threshold)) return 0;
+  let lo = 0; // rebels at lo
+  let hi = maxM + 1; // quiet at hi, or beyond every m that can occur
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (rebels(g, riskAversion, arrestTable[mid], threshold)) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/** Whether the arrest probabilities never decrease with m (what `quietFrom` needs). */
+export function nonDecreasing(table: Float64Array): boolean {
+  for (let m = 1; m < table.length; m++) if (!(table[m] >= table[m - 1])) return false;
+  return true;
+}

@@ -1,4 +1,5 @@
 import { randomBelow } from '../../engine/random-below.js';
+import { grievance } from './rules.js';
 import { ACTIVE, BLUE, CITIZEN, COP, GREEN, QUIET, type World } from './world.js';
 
 /**
@@ -40,15 +41,16 @@ export function addCitizen(w: World, cell: number, group: number, parent = -1): 
     w.riskAversion[id] = w.rng.random();
     w.group[id] = group;
     w.state[id] = QUIET;
-    w.age[id] = w.variantTwo ? randomBelow(w.rng, w.maxAge + 1) : 0;
+    if (w.variantTwo) w.age[id] = randomBelow(w.rng, w.maxAge + 1);
   } else {
     w.hardship[id] = w.hardship[parent];
     w.riskAversion[id] = w.riskAversion[parent];
     w.group[id] = w.group[parent];
     w.state[id] = w.state[parent];
-    w.age[id] = 0;
+    if (w.variantTwo) w.age[id] = 0;
   }
-  w.fixedGrievance[id] = w.hardship[id] * (1 - w.legitimacy) * w.thresholdFactor;
+  if (w.rules.grievanceFixedAtSetup) w.fixedGrievance[id] = grievance(w.hardship[id], w.legitimacy, w.thresholdFactor);
+  if (w.tight) w.staleQuietFrom();
   w.nCitizens++;
   if (w.group[id] === GREEN) w.nGreen++;
   else w.nBlue++;
@@ -71,8 +73,8 @@ export function setCopCount(w: World, density: number): void {
   w.copDensity = density;
   const target = w.countFor(density);
   if (target === w.nCops) return;
-  const buf = w.scratch;
   if (target < w.nCops) {
+    const buf = w.scratchFor(w.store.highWater);
     let n = 0;
     for (let id = 0; id < w.store.highWater; id++) if (w.store.alive[id] === 1 && w.kind[id] === COP) buf[n++] = id;
     for (let removed = 0; removed < n - target; removed++) {
@@ -83,6 +85,7 @@ export function setCopCount(w: World, density: number): void {
     }
     return;
   }
+  const buf = w.scratchFor(w.cells);
   let n = 0;
   for (let c = 0; c < w.cells; c++) if (w.occupants.isEmpty(c)) buf[n++] = c;
   const add = Math.min(target - w.nCops, n);

@@ -10,11 +10,11 @@ import { ACTIVE, CITIZEN, JAILED, type World } from './world.js';
 /** Writes the empty cells of the neighbourhood into `out`; returns how many. */
 export function emptyCells(w: World, cell: number, hood: Neighbourhood, out: Int32Array): number {
   const t = w.torus;
-  const head = w.occupants.head;
+  const occupied = w.occupants.occupied;
   let n = 0;
   for (let k = 0; k < hood.size; k++) {
     const c = t.offset(cell, hood.dx[k], hood.dy[k]);
-    if (head[c] === -1) out[n++] = c;
+    if (occupied[c] === 0) out[n++] = c;
   }
   return n;
 }
@@ -29,9 +29,10 @@ export function moveWithin(w: World, id: number, hood: Neighbourhood): void {
 function activesOn(w: World, cell: number, out: Int32Array, n: number): number {
   if ((w.census.get(cell) & w.activeMask) === 0) return n;
   const next = w.occupants.next;
+  const single = w.occupants.single;
   const kind = w.kind;
   const state = w.state;
-  for (let id = w.occupants.head[cell]; id !== -1; id = next[id]) {
+  for (let id = w.occupants.head[cell]; id !== -1; id = single ? -1 : next[id]) {
     if (kind[id] === CITIZEN && state[id] === ACTIVE) out[n++] = id;
   }
   return n;
@@ -77,11 +78,12 @@ export function nearestOfGroup(w: World, cell: number, hood: Neighbourhood, grou
   const t = w.torus;
   const out = w.scratch;
   const next = w.occupants.next;
+  const single = w.occupants.single;
   for (let r = 0; r < hood.rings; r++) {
     let n = 0;
     for (let k = hood.ringStart[r]; k < hood.ringStart[r + 1]; k++) {
       const c = t.offset(cell, hood.dx[k], hood.dy[k]);
-      for (let id = w.occupants.head[c]; id !== -1; id = next[id]) {
+      for (let id = w.occupants.head[c]; id !== -1; id = single ? -1 : next[id]) {
         if (w.kind[id] === CITIZEN && w.state[id] !== JAILED && w.group[id] === group) out[n++] = id;
       }
     }
@@ -94,12 +96,12 @@ export function nearestOfGroup(w: World, cell: number, hood: Neighbourhood, grou
 export function nearestEmpty(w: World, cell: number, hood: Neighbourhood): number {
   const t = w.torus;
   const out = w.scratch;
-  const head = w.occupants.head;
+  const occupied = w.occupants.occupied;
   for (let r = 0; r < hood.rings; r++) {
     let n = 0;
     for (let k = hood.ringStart[r]; k < hood.ringStart[r + 1]; k++) {
       const c = t.offset(cell, hood.dx[k], hood.dy[k]);
-      if (head[c] === -1) out[n++] = c;
+      if (occupied[c] === 0) out[n++] = c;
     }
     if (n > 0) return out[n === 1 ? 0 : randomBelow(w.rng, n)];
   }
@@ -108,11 +110,11 @@ export function nearestEmpty(w: World, cell: number, hood: Neighbourhood): numbe
 
 /** A uniformly random empty cell of the whole grid, or -1 if it is full. */
 export function anyEmpty(w: World): number {
-  const head = w.occupants.head;
+  const occupied = w.occupants.occupied;
   let n = 0;
-  for (let c = 0; c < w.cells; c++) if (head[c] === -1) n++;
+  for (let c = 0; c < w.cells; c++) if (occupied[c] === 0) n++;
   if (n === 0) return -1;
   let pick = randomBelow(w.rng, n);
-  for (let c = 0; c < w.cells; c++) if (head[c] === -1 && pick-- === 0) return c;
+  for (let c = 0; c < w.cells; c++) if (occupied[c] === 0 && pick-- === 0) return c;
   return -1;
 }

@@ -1,9 +1,9 @@
-import { AgentStore } from '../../engine/agents.js';
+import { AgentStore, type ColumnSpec } from '../../engine/agents.js';
 import { HaloField } from '../../engine/halo-field.js';
 import { CellOccupants, Torus } from '../../engine/lattice.js';
 import { neighbourhood, type Neighbourhood } from '../../engine/neighbourhood.js';
 import { Rng } from '../../engine/random.js';
-import { ruleSets, type RuleSet } from './rules.js';
+import { grievance, nonDecreasing, quietFrom, ruleSets, type RuleSet } from './rules.js';
 import type { CivilViolenceScenario } from './schema.js';
 
 export const CITIZEN = 0;
@@ -24,21 +24,25 @@ export const COP_WEIGHT = 65536;
 /** Per-cell group census (Model II): free blue citizens low, free green high. */
 export const GREEN_WEIGHT = 65536;
 
-export const agentColumns = {
-  kind: 'u8',
-  state: 'u8',
-  group: 'u8',
-  hardship: 'f64',
-  riskAversion: 'f64',
-  /** Grievance fixed at setup, for rule sets that read it once. */
-  fixedGrievance: 'f64',
-  /** Current cell; -1 while jailed off the lattice. */
-  cell: 'i32',
-  /** Where the citizen was arrested (release is near it). */
-  arrestCell: 'i32',
-  term: 'i32',
-  age: 'i32',
-} as const;
+/**
+ * The agents' columns, each sized to its data and present only where the rules use it: the
+ * fixed grievance for rule sets that read it once, the age for Model II, a 16-bit term unless
+ * Jmax needs more, and `quietFrom` for the reference rules' tight loop.
+ */
+function agentColumns(s: CivilViolenceScenario, rules: RuleSet, tight: boolean, visionSize: number): ColumnSpec {
+  const spec: ColumnSpec = { kind: 'u8', state: 'u8', group: 'u8', hardship: 'f64', riskAversion: 'f64', cell: 'i32', arrestCell: 'i32' };
+  spec.term = s.jail.max_term === Infinity || s.jail.max_term <= 32767 ? 'i16' : 'i32';
+  if (rules.grievanceFixedAtSetup) spec.fixedGrievance = 'f64';
+  if (s.variant === 'II') spec.age = 'i32';
+  if (tight) spec.quietFrom = visionSize + 1 <= 255 ? 'u8' : 'u16';
+  return spec;
+}
+
+type Column = Uint8Array | Uint16Array | Int16Array | Int32Array | Float64Array;
+
+const NO_F64 = new Float64Array(0);
+const NO_I32 = new Int32Array(0);
+const NO_U8 = new Uint8Array(0);
 
 /** Release searches within distance < 16 of the arrest cell before looking anywhere. */
 const RELEASE_RADIUS = 16;
@@ -63,17 +67,28 @@ export class World {
   readonly activeMask: number;
   /** Model II only: free blue + GREEN_WEIGHT * free green citizens on each cell. */
   readonly groups: HaloField | null;
-  readonly store: AgentStore<typeof agentColumns>;
+  readonly store: AgentStore<ColumnSpec>;
   kind!: Uint8Array;
   state!: Uint8Array;
   group!: Uint8Array;
   hardship!: Float64Array;
   riskAversion!: Float64Array;
+  /** Empty unless the rules fix grievance at setup. */
   fixedGrievance!: Float64Array;
   cell!: Int32Array;
   arrestCell!: Int32Array;
-  term!: Int32Array;
+  term!: Int16Array | Int32Array;
+  /** Empty unless Model II. */
   age!: Int32Array;
+  /**
+   * The tight loop's form of Rule A (rules.ts `quietFrom`): a free citizen is active iff the
+   * cops C and actives A in view have C < quietFrom (A + 1). Empty unless `tight`; kept for
+   * the legitimacy `quietFromLegitimacy` and rebuilt when it changes.
+   */
+  quietFrom!: Uint8Array | Uint16Array;
+  private quietFromLegitimacy = NaN;
+  /** Whether the reference rules' tight loop (fast-epstein.ts) runs the citizens. */
+  readonly tight: boolean;
 
   readonly citizenVision: Neighbourhood;
   readonly copVision: Neighbourhood;
@@ -86,8 +101,10 @@ export class World {
   readonly copVisionRuns: { start: Int32Array; length: Int32Array; count: number };
   /** 1 - exp(-k m) for m whole cops per active, m up to the largest possible count. */
   readonly arrestTable: Float64Array;
-  /** Scratch space for candidate cells or agents of one scan. */
+  /** Scratch space for candidate cells or agents of one neighbourhood scan. */
   readonly scratch: Int32Array;
+  /** Scratch space as large as the grid, made on first use (changes of the cop count). */
+  private gridScratch: Int32Array | null = null;
 
   legitimacy: number;
   copDensity: number;
@@ -109,7 +126,8 @@ export class World {
   /** Set when agents are born, die, or cops are added or removed: activation orders are rebuilt. */
   populationChanged = true;
 
-  constructor(s: CivilViolenceScenario, seed: number) {
+  /** `general`: never use the tight loop, so that tests can compare it with the general rules. */
+  constructor(s: CivilViolenceScenario, seed: number, options: { general?: boolean } = {}) {
     this.rules = ruleSets[s.rules];
     this.variantTwo = s.variant === 'II';
     this.rng = new Rng(seed, 'civil-violence');
@@ -139,15 +157,17 @@ export class World {
     this.citizenVisionRuns = this.census.runs(this.citizenVision);
     this.copVisionHalo = this.census.offsets(this.copVision);
     this.copVisionRuns = this.census.runs(this.copVision);
-    // Room for the initial population; Model II's births and added cops grow the store.
-    const expected = Math.ceil(this.cells * Math.min(1, s.citizens.density + s.cops.density) * 1.02);
-    this.store = new AgentStore(agentColumns, expected + 16);
-    this.occupants = new CellOccupants(this.cells, this.store.capacity);
-    this.refresh();
-    this.scratch = new Int32Array(Math.max(this.cells, this.release.size) + 16);
     const maxCops = Math.max(this.citizenVision.size, this.copVision.size) + 1;
     this.arrestTable = new Float64Array(maxCops + 1);
     for (let m = 0; m <= maxCops; m++) this.arrestTable[m] = 1 - Math.exp(-s.k * m);
+    this.tight = !options.general && !this.variantTwo && r.name === 'epstein2002' && r.arrestRounding === 'floor' && nonDecreasing(this.arrestTable);
+    // Room for the initial population; Model II's births and added cops grow the store.
+    const expected = Math.ceil(this.cells * Math.min(1, s.citizens.density + s.cops.density) * (this.variantTwo ? 1.02 : 1));
+    this.store = new AgentStore(agentColumns(s, r, this.tight, this.citizenVision.size), expected + 16);
+    // NetLogo's jailed citizens stay on their cells and may be freed onto an occupied one.
+    this.occupants = new CellOccupants(this.cells, this.store.capacity, r.jail !== 'on-cell-open');
+    this.refresh();
+    this.scratch = new Int32Array(Math.max(this.release.size, this.citizenVision.size, this.copVision.size, this.moore.size) * 4 + 16);
 
     this.legitimacy = s.legitimacy;
     this.copDensity = s.cops.density;
@@ -162,17 +182,19 @@ export class World {
 
   /** Re-reads the column arrays after the store may have grown. */
   refresh(): void {
-    const c = this.store.columns;
-    this.kind = c.kind;
-    this.state = c.state;
-    this.group = c.group;
-    this.hardship = c.hardship;
-    this.riskAversion = c.riskAversion;
-    this.fixedGrievance = c.fixedGrievance;
-    this.cell = c.cell;
-    this.arrestCell = c.arrestCell;
-    this.term = c.term;
-    this.age = c.age;
+    const c = this.store.columns as Record<string, Column>;
+    this.kind = c.kind as Uint8Array;
+    this.state = c.state as Uint8Array;
+    this.group = c.group as Uint8Array;
+    this.hardship = c.hardship as Float64Array;
+    this.riskAversion = c.riskAversion as Float64Array;
+    this.fixedGrievance = (c.fixedGrievance ?? NO_F64) as Float64Array;
+    this.cell = c.cell as Int32Array;
+    this.arrestCell = c.arrestCell as Int32Array;
+    this.term = c.term as Int16Array | Int32Array;
+    this.age = (c.age ?? NO_I32) as Int32Array;
+    this.quietFrom = (c.quietFrom ?? NO_U8) as Uint8Array | Uint16Array;
+    this.quietFromLegitimacy = NaN;
     this.occupants.ensureAgents(this.store.capacity);
   }
 
@@ -194,7 +216,31 @@ export class World {
   /** The grievance G of a citizen, read live or fixed at setup as the rule set says. */
   grievance(id: number): number {
     if (this.rules.grievanceFixedAtSetup) return this.fixedGrievance[id];
-    return this.hardship[id] * (1 - this.legitimacy) * this.thresholdFactor;
+    return grievance(this.hardship[id], this.legitimacy, this.thresholdFactor);
+  }
+
+  /** Brings `quietFrom` up to date with the legitimacy, however it was changed (schedule or live). */
+  updateQuietFrom(): void {
+    if (this.quietFromLegitimacy === this.legitimacy) return;
+    const { alive, highWater } = this.store;
+    const maxM = this.citizenVision.size;
+    for (let id = 0; id < highWater; id++) {
+      if (alive[id] !== 1 || this.kind[id] !== CITIZEN) continue;
+      this.quietFrom[id] = quietFrom(this.grievance(id), this.riskAversion[id], this.arrestTable, maxM, this.threshold);
+    }
+    this.quietFromLegitimacy = this.legitimacy;
+  }
+
+  /** Forgets `quietFrom`, e.g. when a citizen is added. */
+  staleQuietFrom(): void {
+    this.quietFromLegitimacy = NaN;
+  }
+
+  /** Scratch space for `n` entries: the small one, or one as large as the grid. */
+  scratchFor(n: number): Int32Array {
+    if (n <= this.scratch.length) return this.scratch;
+    if (this.gridScratch === null || this.gridScratch.length < n) this.gridScratch = new Int32Array(Math.max(n, this.cells + this.store.capacity));
+    return this.gridScratch;
   }
 
   /** Whether an agent in its current state keeps other agents off its cell. */
