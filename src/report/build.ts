@@ -3,6 +3,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { esc, fmt, STYLE } from './html.js';
 import { svgToPng } from './png.js';
 import { readStore } from './read-store.js';
+import { identifiabilitySection } from './identifiability-section.js';
 import type { ReportData } from './report-data.js';
 import {
   assumptionsSection,
@@ -67,6 +68,7 @@ export function reportSections(d: ReportData): Section[] {
     ...bandsSections(d),
     sensitivitySection(d),
     calibrationSection(d),
+    identifiabilitySection(d),
     backtestSection(d),
     primSection(d),
     assumptionsSection(d),

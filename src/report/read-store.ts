@@ -10,6 +10,7 @@ import { getModel } from '../models/registry.js';
 import type { ModelDefinition } from '../models/types.js';
 import { loadScenario } from '../scenario/load.js';
 import { parameterRows } from './assumptions.js';
+import { readIdentifiability } from './identifiability-section.js';
 import { openStoreForReport, type ReadOnlyStore } from './open-store.js';
 import type { Band, BacktestSeries, ReportData, ReportHeader, TargetResult } from './report-data.js';
 
@@ -72,6 +73,7 @@ async function readAll(store: ReadOnlyStore): Promise<ReportData> {
     backtestScores: store.tables.has('backtest_scores') ? await readBacktestScores(store) : [],
     ...(await readPrim(store)),
     attribution: await readAttribution(store),
+    identifiability: await readIdentifiability(store),
     warnings,
   };
 }

@@ -3,6 +3,7 @@
  * experiment store; the sections and charts depend only on this shape, so a change of table
  * layout touches one file.
  */
+import type { IdentifiabilityRow } from '../experiment/calibration/identifiability.js';
 
 export interface ReportHeader {
   readonly file: string;
@@ -137,5 +138,7 @@ export interface ReportData {
   readonly primSteps: readonly PrimStep[];
   readonly primLimits: readonly PrimLimit[];
   readonly attribution: readonly AttributionRow[];
+  /** Calibration: posterior against prior width per parameter (absent in older fixtures). */
+  readonly identifiability?: readonly IdentifiabilityRow[];
   readonly warnings: readonly string[];
 }

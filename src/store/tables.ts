@@ -83,6 +83,8 @@ export function posteriorTable(parameters: readonly string[]): StoreTable {
 }
 export const ABC_GENERATIONS = table('abc_generations', [i('generation'), d('epsilon'), i('candidates'), d('acceptance_rate'), d('effective_sample_size'), v('stop_reason')]);
 export const CALIBRATION_TARGETS = table('targets', [v('summary'), d('observed'), d('low'), d('high'), d('scale')]);
+/** Per calibrated parameter: 90 % prior and posterior intervals and their width ratio (src/experiment/calibration/identifiability.ts). */
+export const IDENTIFIABILITY = table('identifiability', [v('parameter'), v('prior'), d('prior_low'), d('prior_high'), d('posterior_mean'), d('posterior_median'), d('posterior_low'), d('posterior_high'), d('width_ratio'), v('verdict')]);
 
 export const BACKTEST_SCORES = table('backtest_scores', [
   v('indicator'),
@@ -131,6 +133,7 @@ export const FIXED_TABLES: readonly StoreTable[] = [
   SENSITIVITY_CONVERGENCE,
   ABC_GENERATIONS,
   CALIBRATION_TARGETS,
+  IDENTIFIABILITY,
   BACKTEST_SCORES,
   OUTCOMES,
   PRIM_BOXES,

@@ -5,8 +5,9 @@ import type { KindContext } from '../runner.js';
 import { factorColumnName, type Experiment, type Target } from '../schema.js';
 import { tasksFor } from '../tasks.js';
 import type { SqlColumn } from '../../store/sql-types.js';
-import { ABC_GENERATIONS, CALIBRATION_TARGETS, posteriorTable } from '../../store/tables.js';
+import { ABC_GENERATIONS, CALIBRATION_TARGETS, IDENTIFIABILITY, posteriorTable } from '../../store/tables.js';
 import { rowMeans } from './results.js';
+import { identifiability, identifiabilityCells } from '../calibration/identifiability.js';
 
 /** Columns of the `posterior` table (from the store's catalogue, src/store/tables.ts). */
 export function posteriorColumns(parameters: readonly string[]): readonly SqlColumn[] {
@@ -55,6 +56,7 @@ export async function runCalibration(ctx: KindContext): Promise<void> {
     }));
   }
   const result = abc.result();
+  const priors = priorsOf(e);
   await ctx.store.writeTable(
     posteriorTable(names),
     result.generations.flatMap((g) => g.particles.map((p, i) => [g.generation, i, ...p, g.weights[i], g.distances[i]])),
@@ -70,6 +72,8 @@ export async function runCalibration(ctx: KindContext): Promise<void> {
       i === result.generations.length - 1 ? result.stopReason : null,
     ]),
   );
+  // What the targets taught: posterior against prior width, per parameter.
+  await ctx.store.writeTable(IDENTIFIABILITY, identifiabilityCells(identifiability(priors, result.posterior)));
   await ctx.store.writeTable(
     CALIBRATION_TARGETS,
     c.targets.map((t, i) => [t.summary, t.observed ?? null, targets[i].lo, targets[i].hi, targets[i].scale ?? null]),
