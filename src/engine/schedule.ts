@@ -47,14 +47,54 @@ export class ActivationOrder {
   }
 }
 
-/** Fisher-Yates on ids[start..end). */
+/** Slices at least this long draw ahead (shorter ones stay in the cache anyway). */
+const DRAW_AHEAD_FROM = 1 << 15;
+/** How many swaps ahead the random index is drawn (a power of two). */
+const AHEAD = 16;
+const aheadRing = new Int32Array(AHEAD);
+/** Sum of the entries read ahead, kept only so that those reads are not optimised away. */
+export let shuffleTouched = 0;
+
+/**
+ * Fisher-Yates on ids[start..end). On long slices the random index of each swap is drawn
+ * AHEAD swaps early and its entry read then, so that the cache miss of the random access
+ * overlaps the swaps in between. The draws are the same numbers in the same order (nothing
+ * else draws during a shuffle), so the order is identical to drawing at each swap.
+ */
 export function shuffleSlice(rng: Rng, a: Int32Array, start: number, end: number): void {
+  if (end - start < DRAW_AHEAD_FROM) {
+    for (let i = end - 1; i > start; i--) {
+      const j = start + randomBelow(rng, i - start + 1);
+      const t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return;
+  }
+  const mask = AHEAD - 1;
+  const ring = aheadRing;
+  let touched = 0;
+  // `next` is the swap whose index is drawn next; swap i's index waits in ring[i & mask].
+  let next = end - 1;
+  for (let k = 0; k < AHEAD && next > start; k++, next--) {
+    const j = start + randomBelow(rng, next - start + 1);
+    ring[next & mask] = j;
+    touched += a[j];
+  }
   for (let i = end - 1; i > start; i--) {
-    const j = start + randomBelow(rng, i - start + 1);
+    const j = ring[i & mask];
+    if (next > start) {
+      // next = i - AHEAD: its slot is the one just read.
+      const later = start + randomBelow(rng, next - start + 1);
+      ring[next & mask] = later;
+      touched += a[later];
+      next--;
+    }
     const t = a[i];
     a[i] = a[j];
     a[j] = t;
   }
+  shuffleTouched = touched;
 }
 
 /** Set `param` to `value` at step `at`. */

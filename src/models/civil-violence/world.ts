@@ -116,6 +116,8 @@ export class World {
   readonly reproduction: number;
   readonly maxAge: number;
 
+  /** Sum of memory the tight loop touched ahead of use (kept only so that the reads stay). */
+  touched = 0;
   nActive = 0;
   nJailed = 0;
   nCops = 0;
