@@ -28,3 +28,18 @@ export function formatProblem(p: Problem): string {
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }
+
+/**
+ * The user asked to stop (Ctrl-C, SIGTERM). Thrown through the layers so that each can finish or
+ * remove what it was writing; the CLI exits 130 (SIGINT) or 143 (SIGTERM).
+ */
+export class Interrupted extends Error {
+  constructor(readonly signal: 'SIGINT' | 'SIGTERM' = 'SIGINT') {
+    super(`interrupted (${signal})`);
+    this.name = 'Interrupted';
+  }
+
+  get exitCode(): number {
+    return this.signal === 'SIGINT' ? 130 : 143;
+  }
+}

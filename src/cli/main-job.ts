@@ -17,7 +17,8 @@ import { buildReport } from '../report/build.js';
 import { writeScenarioTable, writeTargetResults } from '../report/main-job-tables.js';
 import { canonicalJson } from '../scenario/canonical-json.js';
 import { loadScenario } from '../scenario/load.js';
-import { tempPathFor } from '../store/atomic-write.js';
+import { removeOnExit, tempPathFor } from '../store/atomic-write.js';
+import { runHardExitCleanups, watchInterrupts } from './exit-request.js';
 import { ExperimentStore } from '../store/experiment-store.js';
 import { quoteIdent } from '../store/sql-types.js';
 import { printError, printLine } from './output.js';
@@ -70,6 +71,15 @@ export async function runMainJob(_program: Command, options: MainJobOptions = {}
   const db = join(outDir, 'main.duckdb');
   const tmp = tempPathFor(db);
   await removeStore(tmp);
+  // Ctrl-C: stop at once; the store being built (and any file being written) is removed on
+  // exit, so the outputs of the last complete job stay as they were or are replaced whole.
+  removeOnExit(tmp);
+  const interrupts = watchInterrupts();
+  interrupts.signal.addEventListener('abort', () => {
+    runHardExitCleanups();
+    printError('interrupted: nothing new written (the files of the last complete job, if any, are unchanged)');
+    process.exit((interrupts.signal.reason as { exitCode?: number }).exitCode ?? 130);
+  });
   const phase = (n: number, text: string) => printError(`[${n}/4] ${text} (at ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   try {
     phase(1, `ensemble: ${replicates} runs of ${loaded.file} (${steps} steps) on ${workers} workers`);
@@ -132,6 +142,8 @@ export async function runMainJob(_program: Command, options: MainJobOptions = {}
   } catch (err) {
     await removeStore(tmp);
     throw err;
+  } finally {
+    interrupts.dispose();
   }
 }
 

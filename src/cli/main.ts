@@ -1,9 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
-import { ExitRequest } from './exit-request.js';
+import { ExitRequest, runHardExitCleanups } from './exit-request.js';
 import { printError } from './output.js';
 import { packageVersion } from './version.js';
-import { formatProblem, isUserError } from '../errors.js';
+import { formatProblem, Interrupted, isUserError } from '../errors.js';
 
 /**
  * The program with every command of the table listed, but only `argv`'s command loaded
@@ -56,6 +56,10 @@ function exitCodeFor(err: unknown): number {
     return 2;
   }
   if (err instanceof ExitRequest) return err.code;
+  if (err instanceof Interrupted) {
+    runHardExitCleanups();
+    return err.exitCode;
+  }
   if (err instanceof CommanderError) {
     // commander has already printed its message (or the help/version)
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;

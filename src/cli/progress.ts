@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { onHardExit } from './exit-request.js';
 
 export interface ProgressOptions {
   readonly label: string;
@@ -28,6 +29,14 @@ export function createProgress(options: ProgressOptions): Progress {
   const delay = options.delayMs ?? 1000;
   const started = Date.now();
   let bar: cliProgress.SingleBar | undefined;
+  // The bar hides the cursor: whatever ends the process must clear the bar and show it again.
+  let unregister: (() => void) | undefined;
+  const stop = () => {
+    bar?.stop();
+    bar = undefined;
+    unregister?.();
+    unregister = undefined;
+  };
   return {
     update(done, extra) {
       const payload = { extra: extra ? Object.entries(extra).map(([k, v]) => `${k} ${v}`).join('  ') : '' };
@@ -43,13 +52,11 @@ export function createProgress(options: ProgressOptions): Progress {
           cliProgress.Presets.shades_classic,
         );
         bar.start(options.total, done, payload);
+        unregister = onHardExit(stop);
         return;
       }
       bar.update(done, payload);
     },
-    stop() {
-      bar?.stop();
-      bar = undefined;
-    },
+    stop,
   };
 }

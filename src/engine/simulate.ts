@@ -11,8 +11,12 @@ export interface SimulateOptions {
   groupSink?: RowSink;
   /** Record every n steps (the last step is always recorded). */
   every?: number;
-  /** Called after each step, e.g. for a progress bar; keep it cheap. */
-  onStep?: (step: number, total: number) => void;
+  /**
+   * Called after each step, e.g. for a progress bar; keep it cheap. A promise it returns is
+   * awaited: that lets a caller yield to the event loop now and then (so Ctrl-C is seen) and
+   * stop the run by rejecting.
+   */
+  onStep?: (step: number, total: number) => void | Promise<void>;
 }
 
 export interface SimulateResult {
@@ -36,7 +40,8 @@ export async function simulate(model: SteppableModel, opts: SimulateOptions): Pr
       const last = model.stepCount >= opts.steps;
       const stop = (model.finished?.() ?? false) || (opts.stopWhen?.(model) ?? false);
       await recorder.record(last || stop);
-      opts.onStep?.(model.stepCount, opts.steps);
+      const pause = opts.onStep?.(model.stepCount, opts.steps);
+      if (pause) await pause;
       if (stop && !last) {
         stoppedEarly = true;
         break;

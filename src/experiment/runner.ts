@@ -31,6 +31,11 @@ export interface RunExperimentOptions {
   readonly batchSize?: number;
   /** Longest time a finished run waits in memory before it is committed. */
   readonly flushMs?: number;
+  /**
+   * Stops the experiment (Ctrl-C): the runs finished so far are committed, the workers are
+   * stopped and the store is closed, then the signal's reason (an Interrupted) is thrown.
+   */
+  readonly signal?: AbortSignal;
 }
 
 export interface ExperimentOutcome {
@@ -106,15 +111,26 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
       };
       let buffer: RunResult[] = [];
       let lastFlush = Date.now();
-      const flush = async () => {
+      // One commit at a time, also when an interrupt flushes while a batch is being written.
+      let writing: Promise<void> = Promise.resolve();
+      const flush = () => {
         const batch = buffer;
         buffer = [];
         lastFlush = Date.now();
-        await store.appendRuns(batch);
+        writing = writing.then(() => store.appendRuns(batch));
+        return writing;
       };
+      let stopped = false;
+      let lastYield = Date.now();
       report();
       executor ??= options.executor(job);
-      await executor.runBatch(todo(), async (result) => {
+      const batch = executor.runBatch(todo(), async (result) => {
+        if (stopped) return;
+        // Runs on this thread (the inline executor) would otherwise never let a signal in.
+        if (options.signal && Date.now() - lastYield > 50) {
+          lastYield = Date.now();
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
         buffer.push(result);
         counts.done++;
         counts.ran++;
@@ -122,6 +138,15 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
         if (buffer.length >= batchSize || Date.now() - lastFlush >= flushMs) await flush();
         report();
       });
+      try {
+        await (options.signal ? Promise.race([batch, rejectOnAbort(options.signal)]) : batch);
+      } catch (err) {
+        // What finished is kept (never lost, never run twice on --resume); later results are ignored.
+        stopped = true;
+        batch.catch(() => undefined);
+        await flush();
+        throw err;
+      }
       await flush();
       report();
     },
@@ -140,6 +165,13 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
     // A new store that never got a run is noise; one with runs is kept for --resume.
     if (!finished && created && counts.ran === 0) await removeStore(db);
   }
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
 }
 
 async function removeStore(db: string): Promise<void> {

@@ -14,6 +14,26 @@ export function tempPathFor(target: string): string {
   return `${target}.tmp-${process.pid}`;
 }
 
+// Temporary files alive right now: removed even when the process exits in the middle (a second
+// Ctrl-C, process.exit), since an 'exit' listener runs synchronously on every way out but a kill -9.
+const liveTemps = new Set<string>();
+let exitHook = false;
+
+/** Removes `path` (and a DuckDB `.wal` beside it) if the process exits before `release()`. */
+export function removeOnExit(path: string): () => void {
+  if (!exitHook) {
+    exitHook = true;
+    process.on('exit', () => {
+      for (const p of liveTemps) {
+        rmSync(p, { force: true });
+        rmSync(`${p}.wal`, { force: true });
+      }
+    });
+  }
+  liveTemps.add(path);
+  return () => liveTemps.delete(path);
+}
+
 /** Why a file could not be written, in terms a user can act on; undefined for a bug. */
 export function writeProblem(err: unknown): string | undefined {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -63,12 +83,15 @@ function asUserError(target: string, err: unknown): unknown {
  * done by another program (DuckDB's COPY ... TO temp).
  */
 export async function writeAtomic(target: string, write: (temp: string) => Promise<void> | void, temp = tempPathFor(target)): Promise<void> {
+  const release = removeOnExit(temp);
   try {
     await write(temp);
     await rename(temp, target);
   } catch (err) {
     await rm(temp, { force: true, recursive: false }).catch(() => undefined);
     throw asUserError(target, err);
+  } finally {
+    release();
   }
 }
 
@@ -93,6 +116,7 @@ export class AtomicFile {
   readonly tempPath: string;
   private fd: number | undefined;
   private buffer = '';
+  private readonly release: () => void;
 
   constructor(readonly target: string, tempPath = tempPathFor(target)) {
     this.tempPath = tempPath;
@@ -101,6 +125,7 @@ export class AtomicFile {
     } catch (err) {
       throw asUserError(target, err);
     }
+    this.release = removeOnExit(tempPath);
   }
 
   write(text: string): void {
@@ -136,6 +161,7 @@ export class AtomicFile {
     try {
       this.finish();
       renameSync(this.tempPath, this.target);
+      this.release();
     } catch (err) {
       rmSync(this.tempPath, { force: true });
       throw asUserError(this.target, err);
@@ -149,5 +175,6 @@ export class AtomicFile {
       this.fd = undefined;
     }
     rmSync(this.tempPath, { force: true });
+    this.release();
   }
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -9,7 +10,8 @@ import { loadExperiment } from '../../experiment/load.js';
 import { LocalExecutor } from '../../experiment/local-executor.js';
 import { plannedRuns } from '../../experiment/planned-runs.js';
 import { runExperiment, type ExperimentOutcome } from '../../experiment/runner.js';
-import { UserError, type Problem } from '../../errors.js';
+import { Interrupted, UserError, type Problem } from '../../errors.js';
+import { watchInterrupts } from '../exit-request.js';
 import { wholeNumberOption } from '../option-values.js';
 import { printError, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';
@@ -60,14 +62,8 @@ export async function experimentCommand(file: string, options: ExperimentOptions
   const db = resolve(options.db ?? `powderkeg-out/${x.name}.duckdb`);
   const progress = createProgress({ label: x.name, total: plannedRuns(x.experiment), json: options.json });
   const started = performance.now();
-  // Committed runs are safe in the store whatever happens next; say how to go on.
-  const onSignal = (signal: NodeJS.Signals) => {
-    progress.stop();
-    printError(`interrupted: the runs finished so far are in ${db}; continue with the same command and --resume`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // Ctrl-C: the runner commits what finished, stops the workers and closes the store.
+  const interrupts = watchInterrupts();
   const outcome = await runExperiment(x, {
     db,
     resume: options.resume,
@@ -81,11 +77,23 @@ export async function experimentCommand(file: string, options: ExperimentOptions
       return localExecutor(job, workers);
     },
     onProgress: (p) => progress.update(p.done, { failed: p.failed }),
-  }).finally(() => {
-    progress.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  });
+    signal: interrupts.signal,
+  })
+    .catch((err: unknown) => {
+      if (err instanceof Interrupted) {
+        progress.stop();
+        printError(
+          existsSync(db)
+            ? `interrupted: the runs finished so far are in ${db}; continue with the same command and --resume`
+            : 'interrupted before any run finished: nothing written',
+        );
+      }
+      throw err;
+    })
+    .finally(() => {
+      interrupts.dispose();
+      progress.stop();
+    });
   const summary: ExperimentSummary = {
     experiment: file,
     kind: x.experiment.kind,

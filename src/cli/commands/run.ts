@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { Cell } from '../../engine/model.js';
-import type { RowSink } from '../../engine/recorder.js';
 import { simulate } from '../../engine/simulate.js';
 import { sinkForFile } from '../../store/sinks/sink-for-file.js';
+import { Interrupted } from '../../errors.js';
+import { watchInterrupts } from '../exit-request.js';
 import { collect } from '../option-values.js';
 import { formatForHumans, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';
@@ -45,9 +46,24 @@ export async function runCommand(file: string, options: RunOptions): Promise<Run
   const groupSink = plan.outRegions !== undefined ? sinkForFile(plan.outRegions, '--out-regions') : undefined;
   const progress = createProgress({ label: plan.loaded.model.id, total: plan.steps, json: options.json });
   const started = performance.now();
-  const result = await withInterruptCleanup([sink, groupSink], () =>
-    simulate(plan.model, { steps: plan.steps, sink, groupSink, every: plan.every, onStep: (done) => progress.update(done) }),
-  ).finally(() => progress.stop());
+  // Ctrl-C stops the step loop; simulate aborts the sinks, so no partial file is left.
+  const interrupts = watchInterrupts();
+  const onStep = (done: number) => {
+    progress.update(done);
+    return interrupts.tick();
+  };
+  const result = await simulate(plan.model, { steps: plan.steps, sink, groupSink, every: plan.every, onStep })
+    .catch((err: unknown) => {
+      if (err instanceof Interrupted) {
+        progress.stop();
+        process.stderr.write(`interrupted: nothing written${plan.out !== undefined || plan.outRegions !== undefined ? ' (the partial output was removed)' : ''}\n`);
+      }
+      throw err;
+    })
+    .finally(() => {
+      interrupts.dispose();
+      progress.stop();
+    });
   const seconds = (performance.now() - started) / 1000;
 
   const row: Cell[] = [];
@@ -76,20 +92,4 @@ function printHuman(s: RunSummary): void {
   printLine(`${s.scenario}: ${s.model}, seed ${s.seed}, ${s.steps} steps${early}, ${s.seconds.toFixed(2)} s`);
   printLine(`final: ${Object.entries(s.final).map(([k, v]) => `${k} ${formatForHumans(v)}`).join(', ')}`);
   for (const path of [s.outputs.series, s.outputs.regions]) if (path !== null) printLine(`wrote ${path}`);
-}
-
-/** Ctrl-C during a run removes the half-written files before exiting. */
-async function withInterruptCleanup<T>(sinks: (RowSink | undefined)[], work: () => Promise<T>): Promise<T> {
-  const onSignal = (signal: NodeJS.Signals) => {
-    for (const s of sinks) void s?.abort?.();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await work();
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
 }

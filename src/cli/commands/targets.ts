@@ -5,7 +5,7 @@ import { simulate } from '../../engine/simulate.js';
 import { evaluateTargets, type TargetResult, type TargetScenario } from '../../experiment/targets.js';
 import { UserError, type Problem } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
-import { ExitRequest } from '../exit-request.js';
+import { ExitRequest, watchInterrupts } from '../exit-request.js';
 import { createProgress } from '../progress.js';
 import { collect, wholeNumberOption } from '../option-values.js';
 import { printJson } from '../output.js';
@@ -45,16 +45,22 @@ export function register(program: Command): void {
       const steps = loaded.model.defaultSteps(loaded.scenario);
       const series = [];
       const progress = createProgress({ label: 'targets', total: runs! * steps, json: options.json });
+      // Ctrl-C: the step loop stops, the bar is cleared, nothing is printed or written.
+      const interrupts = watchInterrupts();
       try {
         for (let r = 0; r < runs!; r++) {
           const model = loaded.model.create(loaded.scenario, deriveSeed(seed!, 0, r), { disable: options.disable });
           const national = new MemorySink();
           const regions = model.groupColumns ? new MemorySink() : undefined;
-          const onStep = (step: number) => progress.update(r * steps + step, { run: `${r + 1}/${runs}` });
+          const onStep = (step: number) => {
+            progress.update(r * steps + step, { run: `${r + 1}/${runs}` });
+            return interrupts.tick();
+          };
           await simulate(model, { steps, sink: national, groupSink: regions, onStep });
           series.push({ national, regions });
         }
       } finally {
+        interrupts.dispose();
         progress.stop();
       }
       const results = evaluateTargets(scenario as TargetScenario, series);
