@@ -141,10 +141,11 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
       try {
         await (options.signal ? Promise.race([batch, rejectOnAbort(options.signal)]) : batch);
       } catch (err) {
-        // What finished is kept (never lost, never run twice on --resume); later results are ignored.
         stopped = true;
         batch.catch(() => undefined);
-        await flush();
+        // Interrupted: what finished is kept (never lost, never run twice on --resume). After a
+        // failure the batch in flight is dropped, as a crash would drop it, and run again on --resume.
+        if (options.signal?.aborted) await flush();
         throw err;
       }
       await flush();
