@@ -23,4 +23,9 @@ describe('CSV of the workbench series', () => {
       'step,region,n\n0,a,1\n0,b,2\n1,a,3\n1,b,4\n',
     );
   });
+
+  test('the edge cases are those of the CLI\'s CSV sink (format-cell.ts): NaN, infinities, empty and padded text', () => {
+    const cols = [{ name: 'x', type: 'float' as const }, { name: 's', type: 'string' as const }];
+    expect(seriesCsv(cols, 0, [[NaN, ''], [Infinity, ' padded'], [-Infinity, 'ok']])).toBe('step,x,s\n0,nan,""\n1,inf," padded"\n2,-inf,ok\n');
+  });
 });

@@ -42,10 +42,10 @@ export async function downloadFile(page: Page, button = '#csv'): Promise<{ name:
 }
 
 /** Pixels of the chart's canvas that are not background: the lines, axes and labels drawn. */
-export async function chartInk(page: Page, rgb: readonly [number, number, number], tolerance = 40): Promise<{ ink: number; series: number }> {
+export async function chartInk(page: Page, rgb: readonly [number, number, number], tolerance = 40, chart = '#chart'): Promise<{ ink: number; series: number }> {
   return page.evaluate(
-    ([r, g, b, tol]) => {
-      const canvas = document.querySelector<HTMLCanvasElement>('#chart canvas');
+    ([r, g, b, tol, selector]) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`${selector} canvas`);
       if (!canvas) return { ink: 0, series: 0 };
       const ctx = canvas.getContext('2d')!;
       const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
@@ -58,7 +58,7 @@ export async function chartInk(page: Page, rgb: readonly [number, number, number
       }
       return { ink, series };
     },
-    [...rgb, tolerance] as const,
+    [...rgb, tolerance, chart] as const,
   );
 }
 

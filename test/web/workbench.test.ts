@@ -1,12 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { experimentCommand } from '../../src/cli/commands/experiment.js';
+import { deriveSeed } from '../../src/engine/random.js';
+import { quantileSorted } from '../../src/experiment/analysis/stats.js';
+import { aftermathView } from '../../src/models/aftermath/view.js';
 import { models } from '../../src/models/registry.js';
 import { parseScenarioText } from '../../src/scenario/validate.js';
+import { exportStore } from '../../src/store/export.js';
 import { ACTIVE_RGB, BACKGROUND, COP_RGB, GREEN_RGB, isQuietShade, JAILED_RGB } from '../../src/models/civil-violence/view.js';
 import type { Rgb } from '../../src/models/view-adapter.js';
+import { BAND_RGB, MARKER_RGB } from '../../web/src/colours.js';
 import { launchChromium } from './browser.js';
 import { chartInk, downloadFile, latticeCells, openWorkbench, shownStep, waitForStep, waitUntilStopped } from './page.js';
 import { referenceCsv } from './reference-run.js';
@@ -33,6 +39,12 @@ afterAll(async () => {
 });
 
 const END = 150;
+
+/** Keeps a screenshot as a test artefact; with UPDATE_DOCS_IMAGES=1 also as the documentation's copy. */
+async function keepScreenshot(target: { screenshot(o: { path: string }): Promise<unknown> }, name: string): Promise<void> {
+  await target.screenshot({ path: `${repo}test-output/${name}` });
+  if (process.env.UPDATE_DOCS_IMAGES === '1') await target.screenshot({ path: `${repo}docs/images/${name}` });
+}
 
 const same = (a: Rgb, b: readonly number[]) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
 const lastRow = (csv: string) => {
@@ -71,6 +83,8 @@ describe('browser workbench', () => {
     await page.selectOption('#model', 'civil-violence');
     await page.selectOption('#preset', RUN2);
     await page.fill('#seed', '7');
+    // 20 steps/s: slow enough to pause mid-run on a busy machine, whatever default the run length gives.
+    await page.locator('#speed').fill('4');
     // A fixed end, so that the picture (docs/images/workbench.png) is the same on every run.
     await page.fill('input[type="number"][data-path="steps"]', String(END));
     await page.click('#setup');
@@ -132,11 +146,34 @@ describe('browser workbench', () => {
     expect(g).toBeCloseTo(h * (1 - 0.82) * (1 - 0.1), 2);
     expect(quiet).toMatch(/G - R P = -?[\d.]+ (>|<=) T 0\.100/);
 
+    // The grid's size is in view; hovering a cell describes it; the wheel zooms about the pointer.
+    expect(await page.textContent('#grid-size')).toBe('grid 40 \u00d7 40');
+    const cop = finalCells.findIndex((c) => same(COP_RGB, c));
+    const at = { x: ((cop % 40) + 0.5) * 12, y: (Math.floor(cop / 40) + 0.5) * 12 };
+    await page.locator('#lattice').hover({ position: at });
+    await page.waitForSelector('#hover-tip:not([hidden])');
+    expect(await page.textContent('#hover-tip')).toBe(`(${cop % 40}, ${Math.floor(cop / 40)})${await page.textContent('#hover-tip .agent')}`);
+    expect(await page.textContent('#hover-tip .agent')).toMatch(/^cop #\d+$/);
+    await page.mouse.wheel(0, -100);
+    await page.waitForFunction(() => document.getElementById('zoom-level')?.textContent !== 'zoom 1.0\u00d7');
+    await page.locator('#lattice').hover({ position: { x: at.x + 1, y: at.y } });
+    await page.waitForFunction((t) => document.getElementById('hover-tip')?.textContent?.startsWith(t), `(${cop % 40}, ${Math.floor(cop / 40)})`);
+    await page.click('#zoom-fit');
+    expect(await page.textContent('#zoom-level')).toBe('zoom 1.0\u00d7');
+    await page.mouse.move(0, 0);
+
+    // Accessible names: the lattice and the chart say what they show; the counts are read out.
+    expect(await page.getAttribute('#lattice', 'aria-label')).toMatch(/^Lattice of 40 by 40 cells at step 150: .*active \d+, cop 64$/);
+    expect(await page.getAttribute('#summary', 'aria-live')).toBe('polite');
+    const last = lastRow(atEnd.text);
+    expect(await page.textContent('#summary')).toBe(`step 150 of 150: quiet ${Number(last.quiet).toLocaleString('en')}, active ${last.active}, jailed ${last.jailed}, tension ${Number(last.tension).toPrecision(3)}`);
+
     // The chart throttles its redraws; give it the last one.
     await page.waitForTimeout(400);
     const ink = await chartInk(page, GREEN_RGB);
     expect(ink.ink).toBeGreaterThan(2000);
     expect(ink.series).toBeGreaterThan(100);
+    expect(await page.getAttribute('#chart', 'aria-label')).toMatch(/^Line chart over 151 steps, latest values: quiet [\d,]+, active \d+, jailed \d+, tension [\d.]+$/);
     await page.locator('body').screenshot({ path: `${repo}test-output/workbench-epstein.png` });
     // The documentation's copy is only rewritten on request: form widgets render a few pixels
     // differently from run to run, and a test should not leave the work tree modified.
@@ -152,6 +189,7 @@ describe('browser workbench', () => {
     await page.selectOption('#model', 'civil-violence');
     await page.selectOption('#preset', RUN2);
     await page.fill('#seed', '3');
+    await page.locator('#speed').fill('4');
     await page.fill('input[type="number"][data-path="steps"]', '60');
     await page.click('#setup');
     await page.waitForFunction(() => document.getElementById('step-count')?.textContent === 'step 0 of 60');
@@ -160,6 +198,8 @@ describe('browser workbench', () => {
     await page.click('#pause');
     await waitUntilStopped(page);
     const before = await shownStep(page);
+    await page.waitForTimeout(400);
+    expect((await chartInk(page, MARKER_RGB, 30)).series).toBeLessThan(10);
     const stepOnce = async () => {
       const n = await shownStep(page);
       await page.click('#step');
@@ -176,6 +216,19 @@ describe('browser workbench', () => {
     await page.click('#go');
     await page.waitForFunction(() => /\(done\)/.test(document.getElementById('step-count')?.textContent ?? ''));
     await waitUntilStopped(page);
+
+    // Each change is marked on the chart at its step, listed, and its parameter's series shown.
+    expect(await page.$$eval('#changes li', (li) => li.map((l) => l.textContent))).toEqual([
+      `step ${before + 1}: legitimacy set to 0.6`,
+      `step ${before + 4}: cops.density set to 0.06`,
+    ]);
+    const chips = await page.$$eval('#series-chips .chip', (c) => c.map((x) => (x as HTMLElement).dataset.series));
+    expect(chips).toEqual(expect.arrayContaining(['legitimacy', 'cops']));
+    await page.check('#fix-y');
+    await page.waitForTimeout(400);
+    expect((await chartInk(page, MARKER_RGB, 30)).series).toBeGreaterThan(100);
+    expect(await page.getAttribute('#chart', 'aria-label')).toMatch(/; 2 live changes marked$/);
+    await keepScreenshot(page.locator('.views'), 'workbench-live-change.png');
 
     const csv = await downloadFile(page);
     const saved = await downloadFile(page, '#scenario-file');
@@ -225,6 +278,36 @@ describe('browser workbench', () => {
     expect(regionIds).toEqual(scenario.regions.map((r) => r.id));
     expect(await page.isHidden('#lattice-box')).toBe(true);
 
+    // The regions as discs sized by an indicator, at the step the scrubber picks.
+    await page.waitForSelector('#region-map g.region');
+    expect(await page.$$eval('#region-map g.region', (g) => g.map((x) => (x as SVGGElement).dataset.region))).toEqual(scenario.regions.map((r) => r.id));
+    const sizeBy = await page.$eval('#region-size', (s) => (s as HTMLSelectElement).selectedOptions[0].textContent ?? '');
+    const regionRows = (await downloadFile(page, '#csv-groups')).text.trimEnd().split('\n');
+    const head = regionRows[0].split(',');
+    const atWeek = (week: number) => regionRows.slice(1).map((l) => l.split(',')).filter((r) => Number(r[0]) === week);
+    await page.locator('#region-scrubber').fill('3');
+    await page.waitForFunction(() => document.querySelector('#region-map output')?.textContent?.startsWith('3 ('));
+    const titles = await page.$$eval('#region-map g.region title', (t) => t.map((x) => x.textContent ?? ''));
+    const size = head.indexOf(sizeBy.replace(/ /g, '_'));
+    expect(titles.map((t) => t.split(', ')[0])).toEqual(atWeek(3).map((r) => `${r[head.indexOf('region')]}: ${sizeBy} ${Number(r[size]).toLocaleString('en')}`));
+    await page.locator('#region-scrubber').fill('30');
+    await page.waitForFunction(() => document.querySelector('#region-map output')?.textContent?.startsWith('30 ('));
+    expect(await page.getAttribute('#region-map svg', 'aria-label')).toMatch(/^Map of 8 groups at step 30 /);
+
+    // The network: kin and friend ties of a sample, coloured by state, as the model's own sample says.
+    await page.waitForSelector('#network-box svg circle');
+    const model = (() => {
+      const valid = parseScenarioText(readFileSync(`${repo}${KAZAKHSTAN}`, 'utf8'), KAZAKHSTAN, { set: ['horizon=30'] });
+      const m = valid.model.create(valid.scenario, 1, { disable: ['M7'] });
+      while (m.stepCount < 30) m.step();
+      return m;
+    })();
+    const sample = aftermathView.network!(model, 150);
+    expect(await page.$$eval('#network-box svg circle', (c) => c.map((x) => x.getAttribute('data-state')))).toEqual(sample.nodes.map((n) => n.state));
+    expect(await page.$$eval('#network-box svg line', (l) => l.length)).toBe(sample.edges.length);
+    expect(new Set(sample.edges.map((e) => e.kind))).toEqual(new Set(['household', 'friend']));
+    expect(new Set(sample.nodes.map((n) => n.state)).size).toBeGreaterThan(1);
+
     const groups = await downloadFile(page, '#csv-groups');
     expect(groups.text.trimEnd().split('\n')).toHaveLength(1 + 31 * scenario.regions.length);
     const ink = await chartInk(page, ACTIVE_RGB);
@@ -234,7 +317,7 @@ describe('browser workbench', () => {
     await page.waitForTimeout(300);
     const logInk = await chartInk(page, ACTIVE_RGB);
     expect(logInk.series).toBeGreaterThan(ink.series);
-    await page.screenshot({ path: `${repo}test-output/workbench-aftermath.png`, fullPage: true });
+    await keepScreenshot({ screenshot: (o) => page.screenshot({ ...o, fullPage: true }) }, 'workbench-aftermath.png');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -295,6 +378,97 @@ describe('browser workbench', () => {
     expect(refused[0]).toMatch(new RegExp(`^${RUN2}: cops\\.density: .*0\\.\\.1`));
     expect(await page.isDisabled('#go')).toBe(false);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+  test('an ensemble runs in a pool of Web Workers: every run overlaid, and the band is the quantiles Node computes', async () => {
+    const { page, errors } = await openWorkbench(browser, server.url);
+    const workerPaths: string[] = [];
+    page.on('worker', (w) => workerPaths.push(new URL(w.url()).pathname));
+    await page.selectOption('#model', 'civil-violence');
+    await page.selectOption('#preset', RUN2);
+    await page.waitForFunction(() => !(document.getElementById('go') as HTMLButtonElement).disabled);
+    await page.click('#tab-compare');
+    await page.fill('#compare-runs', '4');
+    await page.fill('#compare-seed', '11');
+    await page.fill('#compare-steps', '60');
+    await page.selectOption('#compare-indicator', 'active');
+    await page.click('#compare-run');
+    await page.waitForFunction(() => /^4 of 4 runs, seeds/.test(document.getElementById('compare-progress')?.textContent ?? ''), null, { timeout: 60_000 });
+    expect(workerPaths.filter((p) => /\/assets\/run\.worker-[\w-]+\.js$/.test(p)).length).toBeGreaterThanOrEqual(2);
+
+    // The same four runs in Node, seeded as an ensemble experiment seeds its replicates.
+    const finals = [0, 1, 2, 3].map((r) => Number(lastRow(referenceCsv(`${repo}${RUN2}`, deriveSeed(11, 0, r), 60)).active)).sort((a, b) => a - b);
+    const q = (p: number) => quantileSorted(finals, p).toPrecision(4);
+    expect(await page.getAttribute('#compare-chart', 'aria-label')).toBe(
+      `Ensemble of 4 runs of active: at step 60 the median is ${q(0.5)}, 5-95 % of runs between ${q(0.05)} and ${q(0.95)}`,
+    );
+    const band = await chartInk(page, BAND_RGB, 60, '#compare-chart');
+    expect(band.series).toBeGreaterThan(300);
+    await keepScreenshot(page.locator('.views'), 'workbench-compare.png');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a sweep in the browser gives the runs CSV the CLI gives for the same design and seeds, and an experiment file that re-runs it', async () => {
+    const { page, errors } = await openWorkbench(browser, server.url);
+    await page.selectOption('#model', 'civil-violence');
+    await page.selectOption('#preset', RUN2);
+    await page.waitForFunction(() => !(document.getElementById('go') as HTMLButtonElement).disabled);
+    // An edit of the scenario travels into the experiment file as a set: entry.
+    await page.fill('input[type="number"][data-path="threshold"]', '0.11');
+    await page.press('input[type="number"][data-path="threshold"]', 'Tab');
+    await page.click('#tab-sweep');
+    await page.selectOption('#sweep-path-0', 'legitimacy');
+    await page.fill('#sweep-min-0', '0.7');
+    await page.fill('#sweep-max-0', '0.9');
+    await page.fill('#sweep-levels-0', '3');
+    await page.selectOption('#sweep-path-1', 'cops.density');
+    await page.fill('#sweep-min-1', '0.02');
+    await page.fill('#sweep-max-1', '0.04');
+    await page.fill('#sweep-levels-1', '2');
+    await page.fill('#sweep-replicates', '2');
+    await page.fill('#sweep-seed', '5');
+    await page.fill('#sweep-steps', '40');
+    await page.selectOption('#sweep-stat', 'first_passage');
+    await page.selectOption('#sweep-indicator', 'active');
+    await page.fill('#sweep-level', '50');
+    await page.click('#sweep-run');
+    await page.waitForFunction(() => /^done: 12 runs$/.test(document.getElementById('sweep-progress')?.textContent ?? ''), null, { timeout: 60_000 });
+    const csv = await downloadFile(page, '#sweep-csv');
+    const yaml = await downloadFile(page, '#sweep-yaml');
+    expect(csv.name).toBe('workbench_sweep-runs.csv');
+    expect(yaml.text).toMatch(/\nset:\n  threshold: 0\.11\n/);
+    await page.waitForTimeout(300);
+    await keepScreenshot(page.locator('.views'), 'workbench-sweep.png');
+    expect(await page.getAttribute('#sweep-chart', 'aria-label')).toMatch(/^Heatmap of first_passage_active/);
+
+    // The experiment file, saved beside scenarios/, run and exported by the CLI.
+    const dir = `${repo}test-output/workbench-sweep`;
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const file = `${repo}test-output/workbench_sweep.yaml`;
+    writeFileSync(file, yaml.text);
+    // The commands' own code, in this process (no build needed): experiment on this thread, then export.
+    const ran = await experimentCommand(file, { db: `${dir}/store.duckdb`, workers: '0', json: true });
+    expect({ runs: ran.runs, failed: ran.failed }).toEqual({ runs: 12, failed: 0 });
+    await exportStore(`${dir}/store.duckdb`, { format: 'csv', tables: ['runs'], outDir: dir });
+    const exported = readFileSync(`${dir}/runs.csv`, 'utf8');
+    expect(exported.split('\n')[0].endsWith(',steps,elapsed_ms')).toBe(true);
+    // elapsed_ms, last, is a measurement of wall time: the one column that differs between identical runs.
+    const withoutElapsed = exported.replace(/,[^,\n]*$/gm, '');
+    expect(csv.text.split('\n')[0]).toBe('run_id,row,replicate,seed,status,error,legitimacy,cops_density,first_passage_active,steps');
+    expect(csv.text.trimEnd().split('\n')).toHaveLength(13);
+    expect(csv.text).toBe(withoutElapsed);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  test('the stores view says how to get stores when the page is not served by powderkeg serve', async () => {
+    const { page, errors } = await openWorkbench(browser, server.url);
+    await page.click('#tab-stores');
+    await page.waitForFunction(() => /powderkeg serve --dir/.test(document.getElementById('store-list')?.textContent ?? ''));
+    // The probe's 404 is the static host's answer, logged by the browser; nothing else may fail.
+    expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
     await page.close();
   });
 });

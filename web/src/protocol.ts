@@ -1,8 +1,8 @@
 import type { Cell, Column } from '../../src/engine/model.js';
-import type { InspectedAgent, LatticeFrame, NetworkSample } from '../../src/models/view-adapter.js';
+import type { InspectedAgent, LatticeFrame, NetworkSample, Rgb } from '../../src/models/view-adapter.js';
 import type { Problem } from '../../src/scenario/errors.js';
 
-export type { InspectedAgent, LatticeFrame, NetworkSample };
+export type { InspectedAgent, LatticeFrame, NetworkSample, Rgb };
 
 /** Messages between the page and the simulation worker. Everything here survives structured cloning. */
 

@@ -9,11 +9,13 @@ import { downloadText } from './download.js';
 import { SchemaForm } from './form/schema-form.js';
 import { bundledPresets, type Preset } from './presets.js';
 import type { BatchMessage, FromWorker, LiveChange, ToWorker } from './protocol.js';
+import { measure } from './perf.js';
 import { SeriesStore } from './series-store.js';
 import { defaultSpeedIndex, RateMeter, SPEEDS, speedLabel } from './speed.js';
 import { AgentInspector, HoverTip } from './views/agent-inspector.js';
 import { LatticeView } from './views/lattice-view.js';
 import { MechanismSwitches } from './views/mechanism-switches.js';
+import { NetworkView } from './views/network-view.js';
 import { RegionMap } from './views/region-map.js';
 import { RegionTable } from './views/region-table.js';
 import { SeriesChart } from './views/series-chart.js';
@@ -40,6 +42,8 @@ export class Workbench {
   private readonly chart = new SeriesChart(byId('chart'), byId<HTMLDetailsElement>('series-menu'), byId('series-chips'));
   private readonly regions = new RegionTable(byId('regions'));
   private readonly regionMap = new RegionMap(byId('region-map'));
+  private readonly network = new NetworkView(byId('network-box'));
+  private networkAt = 0;
   private readonly mechanisms = new MechanismSwitches(byId('mechanisms'));
   private readonly meter = new RateMeter();
   private readonly inspector = new AgentInspector(byId('inspector'));
@@ -106,6 +110,7 @@ export class Workbench {
       if (this.running) this.send({ type: 'speed', rate: this.rate() });
     });
     this.wireLattice();
+    byId('network-refresh').addEventListener('click', () => this.askNetwork());
     const log = byId<HTMLInputElement>('log-scale');
     log.addEventListener('change', () => this.chart.setLogScale(log.checked));
     const fixY = byId<HTMLInputElement>('fix-y');
@@ -334,6 +339,8 @@ export class Workbench {
         this.lattice.clear();
         this.inspector.clear();
         this.ui.changes.replaceChildren();
+        this.network.reset();
+        byId('network-box').hidden = !this.definition?.viewAdapter?.network;
         this.ready = true;
         this.done = false;
         this.showProblems([]);
@@ -353,6 +360,7 @@ export class Workbench {
         } else if (this.inspected) this.inspector.show(this.inspected.x, this.inspected.y, msg.step, msg.agents);
         break;
       case 'network':
+        if (msg.sample) this.network.show(msg.step, msg.sample);
         break;
       case 'failed':
         this.settingUp = false;
@@ -366,6 +374,7 @@ export class Workbench {
 
   private takeBatch(batch: BatchMessage): void {
     if (!this.ready) return;
+    const started = performance.now();
     this.store.add(batch);
     if (batch.changes.length > 0 && this.lastRun) {
       this.lastRun.doc = withJumps(this.lastRun.doc, batch.changes);
@@ -390,6 +399,15 @@ export class Workbench {
     const perSecond = this.running ? this.meter.perSecond() : undefined;
     this.ui.rate.textContent = perSecond === undefined ? '' : `${perSecond.toFixed(0)} steps/s`;
     this.summarise(!this.running);
+    // The network while running: a fresh sample every two seconds, and one when the run stops.
+    if (this.definition?.viewAdapter?.network && (!this.running || performance.now() - this.networkAt > 2000)) this.askNetwork();
+    measure('batch', started);
+  }
+
+  private askNetwork(): void {
+    this.networkAt = performance.now();
+    const size = Math.min(400, Math.max(10, Math.round(Number(byId<HTMLInputElement>('network-size').value) || 150)));
+    this.send({ type: 'network', size });
   }
 
   private markChange(change: LiveChange): void {

@@ -2,6 +2,7 @@ import type { ModelDefinition } from '../types.js';
 import { groupColumns, nationalColumns } from './indicators.js';
 import { AftermathModel } from './model.js';
 import { aftermathSchema, type AftermathScenario } from './schema.js';
+import { aftermathView } from './view.js';
 
 export type { AftermathScenario } from './schema.js';
 export { aftermathSchema, stepOf, dateOf } from './schema.js';
@@ -21,6 +22,7 @@ export const aftermath: ModelDefinition<AftermathScenario> = {
   defaultSeries: ['detained', 'active', 'prisoners_political', 'outcasts', 'army_radical', 'emigrants', 'legitimacy'],
   liveParameters: [],
   view: 'regions',
+  viewAdapter: aftermathView,
   attribution: {
     stocks: ['protest_minded', 'organisers', 'army_peaceful', 'army_radical', 'extremist_list'],
     // The seed's horizon: five years after t0.

@@ -6,14 +6,13 @@ import { deriveSeed } from '../../../src/engine/random.js';
 import type { JobSpec, RunResult, RunTask } from '../../../src/experiment/executor.js';
 import { formatProblem, isUserError, type Problem } from '../../../src/scenario/errors.js';
 import { validateScenarioDocument } from '../../../src/scenario/validate.js';
+import { BAND_RGB } from '../colours.js';
 import { RunPool } from '../pool/pool.js';
 import type { CurrentRun } from '../sweep/sweep-panel.js';
 import { ensembleBand, type BandPoint } from './ensemble-band.js';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-/** Colour of the band and its median. */
-export const BAND_RGB = [52, 93, 169] as const;
 const band = (a: number) => `rgba(${BAND_RGB.join(',')},${a})`;
 /** Points kept per run and indicator: enough for a smooth line at chart width. */
 const POINTS = 600;

@@ -1,9 +1,9 @@
 import type { JobSpec, RunResult, RunTask } from '../../../src/experiment/executor.js';
 import type { FromRunWorker, ToRunWorker } from './protocol.js';
 
-/** Workers the pool starts: the cores but one (the page and the live run need it), at most 8. */
+/** Workers the pool starts: the cores but one (the page and the live run need one), at least 2, at most 8. */
 export function poolSize(): number {
-  return Math.max(1, Math.min(8, (navigator.hardwareConcurrency || 2) - 1));
+  return Math.max(2, Math.min(8, (navigator.hardwareConcurrency || 2) - 1));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { GraphicComponent, GridComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import YAML from 'yaml';
@@ -15,7 +15,7 @@ import { runsCsv } from './runs-csv.js';
 import { numericPaths, scenarioEdits } from './scenario-edits.js';
 import { sweepExperiment, sweepJob, sweepLayout, sweepTasks, type SweepFactor } from './sweep-design.js';
 
-echarts.use([HeatmapChart, LineChart, ScatterChart, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([HeatmapChart, LineChart, ScatterChart, GraphicComponent, GridComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 export type CurrentRun = () => { model: ModelDefinition; doc: unknown; file: string; disable: string[]; seed: number } | { problems: Problem[] };
 
@@ -39,7 +39,11 @@ function numberInput(id: string, value: number, step = 'any', min?: number): HTM
   return i;
 }
 
-const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toPrecision(4));
+/** Whether the schema makes a field a whole number (the form's number box then steps by 1). */
+const isIntegerField = (path: string) => document.querySelector<HTMLInputElement>(`#params input[type="number"][data-path="${path}"]`)?.step === '1';
+
+/** Four significant digits, without trailing zeros (0.04, not 0.04000). */
+const fmt = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4))));
 
 /**
  * BehaviorSpace in the page: a factorial sweep of one or two parameters of the current scenario,
@@ -198,7 +202,7 @@ export class SweepPanel {
       const base = preset ? parseScenarioText(preset.text, preset.file).scenario : {};
       const factors: SweepFactor[] = this.factorRows
         .filter((r) => r.path.value !== '')
-        .map((r) => ({ path: r.path.value, min: Number(r.min.value), max: Number(r.max.value), levels: Math.max(1, Math.round(Number(r.levels.value))), integer: Number.isInteger(Number(r.min.value)) && Number.isInteger(Number(r.max.value)) && Number.isInteger(this.valueOf(valid.scenario, r.path.value)) }));
+        .map((r) => ({ path: r.path.value, min: Number(r.min.value), max: Number(r.max.value), levels: Math.max(1, Math.round(Number(r.levels.value))), integer: isIntegerField(r.path.value) }));
       const set = scenarioEdits(base, valid.scenario);
       const settings = {
         scenarioFile: `../${now.file}`,
@@ -233,10 +237,6 @@ export class SweepPanel {
     } finally {
       this.setRunning(false);
     }
-  }
-
-  private valueOf(scenario: unknown, path: string): number {
-    return numericPaths(scenario).find((p) => p.path === path)?.value ?? NaN;
   }
 
   private setRunning(on: boolean): void {
@@ -287,17 +287,19 @@ export class SweepPanel {
     }
     const xs = [...new Set([...points.values()].map((p) => p.a))].sort((x, y) => x - y);
     const ys = [...new Set([...points.values()].map((p) => p.b))].sort((x, y) => x - y);
-    const cells = [...points.values()].map((p) => [xs.indexOf(p.a), ys.indexOf(p.b), mean(p.values)]);
-    const values = cells.map((c) => c[2]).filter((v): v is number => v !== null);
+    // '-' is ECharts' empty value: a point where no run had one (a first passage that never came).
+    const cells = [...points.values()].map((p) => [xs.indexOf(p.a), ys.indexOf(p.b), mean(p.values) ?? '-']);
+    const values = cells.map((c) => c[2]).filter((v): v is number => typeof v === 'number');
     this.chart.setOption(
       {
         animation: false,
         grid: { left: 80, right: 90, top: 30, bottom: 60 },
-        tooltip: { formatter: (p: { value: [number, number, number | null] }) => `${e.factors[0].path} ${fmt(xs[p.value[0]])}, ${e.factors[1].path} ${fmt(ys[p.value[1]])}: ${p.value[2] === null ? 'none' : fmt(p.value[2])}` },
+        tooltip: { formatter: (p: { value: [number, number, number | string] }) => `${e.factors[0].path} ${fmt(xs[p.value[0]])}, ${e.factors[1].path} ${fmt(ys[p.value[1]])}: ${typeof p.value[2] === 'number' ? fmt(p.value[2]) : 'no run had a value'}` },
         xAxis: { type: 'category', name: e.factors[0].path, nameLocation: 'middle', nameGap: 30, data: xs.map(fmt) },
         yAxis: { type: 'category', name: e.factors[1].path, data: ys.map(fmt) },
         visualMap: { min: Math.min(...values, 0), max: Math.max(...values, 1), calculable: true, orient: 'vertical', right: 0, top: 'middle', text: [summary, ''], inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
-        series: [{ name: summary, type: 'heatmap', data: cells, label: { show: true, formatter: (p: { value: [number, number, number | null] }) => (p.value[2] === null ? '' : fmt(p.value[2])) } }],
+        series: [{ name: summary, type: 'heatmap', data: cells, label: { show: true, formatter: (p: { value: [number, number, number | string] }) => (typeof p.value[2] === 'number' ? fmt(p.value[2]) : '') } }],
+        graphic: values.length < cells.length ? [{ type: 'text', left: 80, bottom: 4, style: { text: 'blank: no run of that point had a value (e.g. the first passage never came)', fill: '#6b7d90', fontSize: 11 } }] : [],
       },
       { notMerge: true },
     );

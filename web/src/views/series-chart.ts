@@ -3,6 +3,8 @@ import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, T
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { Column } from '../../../src/engine/model.js';
+import { MARKER_RGB } from '../colours.js';
+import { measure } from '../perf.js';
 import type { ModelDefinition } from '../../../src/models/types.js';
 import type { LiveChange } from '../protocol.js';
 import type { SeriesStore } from '../series-store.js';
@@ -11,8 +13,6 @@ import { SeriesPicker } from './series-picker.js';
 
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, DataZoomComponent, MarkLineComponent, CanvasRenderer]);
 
-/** Colour of the live-change markers: none of the series' colours. */
-export const MARKER_RGB = [214, 0, 147] as const;
 const MARKER = `rgb(${MARKER_RGB.join(',')})`;
 /** The series that carries the markers; it has no points of its own and is never hidden. */
 const MARKERS = '\u0000changes';
@@ -96,7 +96,8 @@ export class SeriesChart {
           min: 0,
           max: 'dataMax',
           minInterval: 1,
-          axisLabel: { formatter: (v: number) => (this.dateColumn >= 0 ? dateAt(v) : String(v)) },
+          axisLabel: { hideOverlap: true, formatter: (v: number) => (this.dateColumn >= 0 ? dateAt(v) : String(v)) },
+          splitNumber: this.dateColumn >= 0 ? 4 : 5,
         },
         yAxis: this.axes(),
         series: [
@@ -129,8 +130,10 @@ export class SeriesChart {
     if (this.timer !== undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      const started = performance.now();
       this.chart.setOption({ series: [...this.seriesData(), this.markerSeries()] });
       this.describe();
+      measure('chart-draw', started);
     }, 150);
   }
 
