@@ -9,6 +9,7 @@ import { quantileSorted } from '../../src/experiment/analysis/stats.js';
 import { aftermathView } from '../../src/models/aftermath/view.js';
 import { models } from '../../src/models/registry.js';
 import { parseScenarioText } from '../../src/scenario/validate.js';
+import { createServer } from '../../src/server/app.js';
 import { exportStore } from '../../src/store/export.js';
 import { ACTIVE_RGB, BACKGROUND, COP_RGB, GREEN_RGB, isQuietShade, JAILED_RGB } from '../../src/models/civil-violence/view.js';
 import type { Rgb } from '../../src/models/view-adapter.js';
@@ -461,6 +462,23 @@ describe('browser workbench', () => {
     expect(csv.text).toBe(withoutElapsed);
     expect(errors).toEqual([]);
     await page.close();
+
+    // The same store in the store browser of the page as powderkeg serve serves it.
+    const served = await createServer({ dir, host: '127.0.0.1', workers: 0, webDist: `${repo}web/dist` });
+    const address = await served.app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const { page: browse, errors: browseErrors } = await openWorkbench(browser, `${address}/`);
+      await browse.click('#tab-stores');
+      await browse.click('button[data-store="store.duckdb"]');
+      await browse.waitForSelector('#store-detail table');
+      expect(await browse.$$eval('#store-detail tbody tr', (r) => r.length)).toBe(12);
+      expect(await browse.$$eval('#store-detail thead th', (h) => h.map((x) => x.textContent))).toEqual([...csv.text.split('\n')[0].split(','), 'elapsed_ms']);
+      await keepScreenshot(browse.locator('.views'), 'workbench-stores.png');
+      expect(browseErrors).toEqual([]);
+      await browse.close();
+    } finally {
+      await served.app.close();
+    }
   }, 240_000);
 
   test('the stores view says how to get stores when the page is not served by powderkeg serve', async () => {
