@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { ExitRequest, runHardExitCleanups } from './exit-request.js';
+import { mainJobArgs } from './main-job-args.js';
 import { printError } from './output.js';
 import { packageVersion } from './version.js';
 import { formatProblem, Interrupted, isUserError } from '../errors.js';
@@ -39,9 +40,10 @@ function commandNamed(argv: readonly string[]): string | undefined {
 /** Runs the command line; resolves to the exit code (0 ok, 2 bad input, 1 internal error). */
 export async function main(argv: string[]): Promise<number> {
   try {
-    if (argv.length === 0) {
+    const mainJob = mainJobArgs(argv);
+    if (mainJob) {
       const { runMainJob } = await import('./main-job.js');
-      return await runMainJob(await buildProgram(argv));
+      return await runMainJob(await buildProgram([]), mainJob);
     }
     await (await buildProgram(argv)).parseAsync(argv, { from: 'user' });
     return 0;

@@ -21,6 +21,8 @@ export interface AblationScenario {
   readonly base: unknown;
   readonly model: ModelDefinition;
   readonly ablate: string;
+  /** The mechanism ids switched off (none for the baseline). */
+  readonly off: readonly string[];
 }
 
 function baseModel(id: unknown): ModelDefinition {
@@ -34,8 +36,10 @@ const schema = z.unknown().transform((doc): AblationScenario => {
   const model = baseModel(rest.model);
   const known = (model.mechanisms ?? []).map((m) => m.id);
   const id = ablate === undefined ? NO_ABLATION : String(ablate);
-  if (id !== NO_ABLATION && !known.includes(id)) throw new Error(`unknown mechanism "${id}"; the model has ${known.join(', ') || 'none'}`);
-  return { base: model.schema.parse(rest), model, ablate: id };
+  // Several mechanisms switched off together are joined by "+" (e.g. "M2+M3").
+  const off = id === NO_ABLATION ? [] : id.split('+');
+  for (const m of off) if (!known.includes(m)) throw new Error(`unknown mechanism "${m}"; the model has ${known.join(', ') || 'none'}`);
+  return { base: model.schema.parse(rest), model, ablate: id, off };
 });
 
 /** Adds each numeric group column of each group as a national column. */
@@ -92,7 +96,7 @@ export const ablationModel: ModelDefinition<AblationScenario> = {
   title: 'a registry model with one mechanism switched off and its groups as columns',
   schema: schema as unknown as z.ZodType<AblationScenario>,
   defaultSteps: (s) => s.model.defaultSteps(s.base),
-  create: (s, seed) => new FlatGroupsModel(s.model.create(s.base, seed, { disable: s.ablate === NO_ABLATION ? [] : [s.ablate] })),
+  create: (s, seed) => new FlatGroupsModel(s.model.create(s.base, seed, { disable: s.off })),
   // Its columns depend on the wrapped model's groups; building one run is the only way to know them.
   columns: (s) => new FlatGroupsModel(s.model.create(s.base, 0, {})).columns,
   clock: { unit: 'step', startDate: () => undefined },

@@ -1,20 +1,30 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { deriveSeed, Rng } from '../engine/random.js';
+import type { Column } from '../engine/model.js';
+import { Rng } from '../engine/random.js';
 import type { ModelDefinition } from '../models/types.js';
 import type { ExperimentStore } from '../store/experiment-store.js';
-import { ATTRIBUTION } from '../store/tables.js';
-import { NO_ABLATION } from './ablation-model.js';
-import type { Executor, JobSpec, RunResult, RunTask } from './executor.js';
+import { ATTRIBUTION, type StoreTable } from '../store/tables.js';
 import type { Summary } from './schema.js';
 import { quantile } from './targets.js';
+import { controlVariatePairs } from './variance/control-variate.js';
+import { binaryPaired, meanInterval, pairedPrecision, wilsonInterval, type PairedPrecision } from './variance/power.js';
 
 /**
- * Mechanism attribution: the scenario re-run with each mechanism switched off in turn, every
- * ablation with the same replicate seeds as the baseline (common random numbers), so that the
- * paired difference shows what the mechanism does rather than what chance does.
+ * Mechanism attribution: the scenario re-run with a mechanism (or several, or a parameter)
+ * changed, every such arm with the same replicate seeds as the baseline (common random numbers),
+ * so that the paired difference shows what the change does rather than what chance does. What
+ * "headline" means comes from the model (`ModelDefinition.attribution`).
  */
+
+/**
+ * How a headline's paired change is estimated: the plain mean of the differences (paired), the
+ * same for 0/1 outcomes with the Agresti-Min interval (paired-binary), or the 0/1 indicator with
+ * the model's hazard compensator as a control variate of known mean zero (hazard-cv, see
+ * variance/control-variate.ts).
+ */
+export type Estimator = 'paired' | 'paired-binary' | 'hazard-cv';
 
 export interface AttributionRow {
   readonly mechanism: string;
@@ -22,7 +32,7 @@ export interface AttributionRow {
   readonly indicator: string;
   readonly baseline: number;
   readonly ablated: number;
-  /** Mean paired difference, ablated minus baseline, with a 95 % bootstrap interval. */
+  /** Mean paired difference, changed minus baseline, with its 95 % interval (t, or Agresti-Min for 0/1). */
   readonly diff: number;
   readonly diffLow: number;
   readonly diffHigh: number;
@@ -30,20 +40,37 @@ export interface AttributionRow {
   readonly relative: number | null;
   readonly relativeLow: number | null;
   readonly relativeHigh: number | null;
+  /** Paired (common random numbers) replicates. */
   readonly replicates: number;
+  /** Standard deviation of the paired differences. */
+  readonly sd?: number;
+  /** Minimal detectable effect at 80 % power (5 % two-sided), in the indicator's unit. */
+  readonly mde?: number;
+  readonly estimator?: Estimator;
+  /** Why this arm stopped adding pairs: "precision" (target reached) or "max_pairs". */
+  readonly stopReason?: string;
+  /** 95 % intervals of each arm's own mean (Wilson for 0/1, t otherwise). */
+  readonly baselineLow?: number;
+  readonly baselineHigh?: number;
+  readonly ablatedLow?: number;
+  readonly ablatedHigh?: number;
+  /** What the arm changes: one mechanism off, a group off, or a swept parameter value. */
+  readonly armKind?: 'mechanism' | 'group' | 'sweep';
+  readonly armValue?: number | null;
 }
-
-/** Years after t0 at which the explosion probability is reported (a few, so they do not outweigh the stocks in the ranking). */
-const EXPLOSION_YEARS = [1, 2, 3, 5, 10];
-const WEEKS_PER_YEAR = 52;
-/** The opening wave (M1) is over by the end of January: explosions after it are new ones. */
-const WAVE_END_STEP = 4;
-export const HEADLINE_STOCKS = ['protest_minded', 'organisers', 'army_peaceful', 'army_radical', 'extremist_list'] as const;
 
 /** A headline indicator: a label and how to get it from one run's summaries. */
 export interface Headline {
+  readonly key: string;
   readonly label: string;
+  /** A stock read at a step, or the probability of a new event by a step. */
+  readonly kind: 'stock' | 'event';
+  readonly estimator: Estimator;
+  /** The primary event headline (the horizon) drives sequential stopping. */
+  readonly primary: boolean;
   readonly value: (summaries: Readonly<Record<string, number | null>>) => number | null;
+  /** A per-run quantity with the same expectation as `value` (hazard-cv: the compensator). */
+  readonly control?: (summaries: Readonly<Record<string, number | null>>) => number | null;
 }
 
 export interface HeadlineSet {
@@ -51,36 +78,69 @@ export interface HeadlineSet {
   readonly headlines: readonly Headline[];
 }
 
+export type EventEstimator = 'auto' | 'indicator' | 'compensator';
+
 /**
- * The headline indicators the model has: stocks five years after t0 (the seed's horizon) and,
- * if the model counts explosions, the probability of a new explosion by the end of each year.
+ * The model's headline indicators: its stocks at `stocksAtStep` (capped at the run's length)
+ * and, if it counts events, the probability of a new event by each of `atSteps`. With a hazard
+ * column and `estimator` auto or compensator, that probability is estimated per run by the
+ * compensator (conditional Monte Carlo) instead of the 0/1 indicator.
  */
-export function headlineSet(indicators: readonly string[], steps: number): HeadlineSet {
-  const at = Math.min(steps, 5 * WEEKS_PER_YEAR);
+export function headlineSet(
+  model: Pick<ModelDefinition, 'attribution' | 'clock'>,
+  columns: readonly Pick<Column, 'name' | 'type'>[],
+  steps: number,
+  estimator: EventEstimator = 'auto',
+): HeadlineSet {
+  const targets = model.attribution;
+  if (!targets) return { summaries: [], headlines: [] };
+  const names = new Set(columns.filter((c) => c.type !== 'string').map((c) => c.name));
+  const at = Math.min(steps, targets.stocksAtStep);
+  const when = stepLabel(model.clock.unit);
   const summaries: Summary[] = [];
   const headlines: Headline[] = [];
-  for (const name of HEADLINE_STOCKS) {
-    if (!indicators.includes(name)) continue;
+  for (const name of targets.stocks) {
+    if (!names.has(name)) continue;
     const key = `attr_${name}`;
-    summaries.push({ name: key, stat: 'value_at', indicator: name, at } as Summary);
-    headlines.push({ label: `${name} (year ${Math.round(at / WEEKS_PER_YEAR)})`, value: (s) => s[key] ?? null });
+    summaries.push({ name: key, stat: 'value_at', indicator: name, at });
+    headlines.push({ key, label: `${name} (${when(at)})`, kind: 'stock', estimator: 'paired', primary: false, value: (s) => s[key] ?? null });
   }
-  if (indicators.includes('explosions') && steps > WAVE_END_STEP) {
-    summaries.push({ name: 'attr_explosions_wave', stat: 'value_at', indicator: 'explosions', at: WAVE_END_STEP } as Summary);
-    for (const y of EXPLOSION_YEARS.filter((y) => y * WEEKS_PER_YEAR <= steps)) {
-      const key = `attr_explosions_y${y}`;
-      summaries.push({ name: key, stat: 'value_at', indicator: 'explosions', at: y * WEEKS_PER_YEAR } as Summary);
-      headlines.push({
-        label: `P(explosion by year ${y})`,
-        value: (s) => {
-          const wave = s.attr_explosions_wave;
-          const now = s[key];
-          return wave === null || wave === undefined || now === null || now === undefined ? null : now > wave ? 1 : 0;
-        },
-      });
-    }
+  const ev = targets.events;
+  if (ev && names.has(ev.indicator) && steps > ev.afterStep) {
+    const hazard = ev.hazard && names.has(ev.hazard) ? ev.hazard : undefined;
+    if (estimator === 'compensator' && !hazard) throw new Error(`the model reports no hazard column for ${ev.indicator}: use estimator indicator or auto`);
+    const useHazard = hazard !== undefined && estimator !== 'indicator';
+    const wave = `attr_${ev.indicator}_after`;
+    summaries.push({ name: wave, stat: 'value_at', indicator: ev.indicator, at: ev.afterStep });
+    const horizons = ev.atSteps.filter((s) => s <= steps && s > ev.afterStep);
+    horizons.forEach((step, i) => {
+      const key = `attr_${ev.indicator}_${step}`;
+      const label = `P(new ${ev.indicator} by ${when(step)})`;
+      const primary = i === horizons.length - 1;
+      summaries.push({ name: key, stat: 'value_at', indicator: ev.indicator, at: step });
+      const happened = (s: Readonly<Record<string, number | null>>) => {
+        const before = s[wave];
+        const now = s[key];
+        return before === null || before === undefined || now === null || now === undefined ? null : now > before ? 1 : 0;
+      };
+      if (!useHazard) {
+        headlines.push({ key, label, kind: 'event', estimator: 'paired-binary', primary, value: happened });
+        return;
+      }
+      const cmc = `${key}_hazard`;
+      summaries.push({ name: cmc, stat: 'compensator', indicator: hazard!, event: ev.indicator, after: ev.afterStep, to: step });
+      headlines.push({ key, label, kind: 'event', estimator: 'hazard-cv', primary, value: happened, control: (s) => s[cmc] ?? null });
+    });
   }
   return { summaries, headlines };
+}
+
+const STEPS_PER_YEAR: Readonly<Record<string, number>> = { week: 52, month: 12, day: 365 };
+
+/** "year 5" for a calendar step unit when the step falls on a whole year, else "week 7" or "step 7". */
+export function stepLabel(unit: string): (step: number) => string {
+  const perYear = STEPS_PER_YEAR[unit];
+  return (step) => (perYear && step % perYear === 0 ? `year ${step / perYear}` : `${unit} ${step}`);
 }
 
 /** The compiled ablation model, which workers import (they run JavaScript, not the sources). */
@@ -92,92 +152,16 @@ export function ablationModuleUrl(): string {
   throw new Error('the ablation model is not built: run "npm run build"');
 }
 
-export interface AttributionOptions {
-  readonly model: ModelDefinition;
-  /** The parsed scenario of `model`. */
-  readonly scenario: unknown;
-  readonly steps: number;
-  /** Experiment seed: replicate r runs with deriveSeed(seed, 0, r), as the ensemble's row 0. */
-  readonly seed: number;
-  readonly replicates: number;
-  /** Mechanism ids to switch off (default: all of the model's). */
-  readonly mechanisms?: readonly string[];
-  readonly executor: (job: JobSpec) => Executor;
-  /**
-   * The baseline's summaries per replicate (named as in `headlineSet(...).summaries`), when an
-   * ensemble with the same seeds has already run; otherwise the baseline is run here too.
-   */
-  readonly baseline?: readonly Readonly<Record<string, number | null>>[];
-  readonly onProgress?: (done: number, total: number) => void;
-  /** Bootstrap resamples for the intervals. */
-  readonly resamples?: number;
-}
+type Change = Omit<AttributionRow, 'mechanism' | 'mechanismName' | 'indicator' | 'stopReason' | 'armKind' | 'armValue'>;
 
-export async function runAttribution(o: AttributionOptions): Promise<AttributionRow[]> {
-  const indicators = o.model.create(o.scenario, 0).columns.filter((c) => c.type !== 'string').map((c) => c.name);
-  const set = headlineSet(indicators, o.steps);
-  const infos = o.model.mechanisms ?? [];
-  const ids = o.mechanisms ?? infos.map((m) => m.id);
-  const configs = o.baseline ? ids : [NO_ABLATION, ...ids];
-  const job: JobSpec = {
-    model: { id: 'ablation', module: ablationModuleUrl() },
-    scenario: o.scenario,
-    factorPaths: { ablate: 'ablate' },
-    steps: o.steps,
-    summaries: set.summaries,
-    series: null,
-    every: 1,
-  };
-  const tasks: RunTask[] = configs.flatMap((ablate) =>
-    Array.from({ length: o.replicates }, (_, r) => ({
-      runId: `${ablate}-${r}`,
-      row: ablate === NO_ABLATION ? 0 : ids.indexOf(ablate) + 1,
-      replicate: r,
-      seed: deriveSeed(o.seed, 0, r),
-      params: { ablate },
-    })),
-  );
-  const results = new Map<string, Record<string, number | null>[]>();
-  const executor = o.executor(job);
-  let done = 0;
-  o.onProgress?.(0, tasks.length);
-  try {
-    await executor.runBatch(tasks, (r: RunResult) => {
-      if (r.status !== 'ok') throw new Error(`attribution run ${r.runId} failed: ${r.error}`);
-      const ablate = String(r.params.ablate);
-      const list = results.get(ablate) ?? [];
-      list[r.replicate] = Object.fromEntries(set.summaries.map((s, i) => [s.name, r.summaries[i] ?? null]));
-      results.set(ablate, list);
-      o.onProgress?.(++done, tasks.length);
-    });
-  } finally {
-    await executor.close();
-  }
-  const baseline = o.baseline ?? results.get(NO_ABLATION)!;
-  const rows: AttributionRow[] = [];
-  for (const id of ids) {
-    const ablated = results.get(id)!;
-    const rng = new Rng(o.seed, 'attribution', id);
-    for (const h of set.headlines) {
-      const pairs: [number, number][] = [];
-      for (let r = 0; r < o.replicates; r++) {
-        const b = baseline[r] ? h.value(baseline[r]) : null;
-        const a = ablated[r] ? h.value(ablated[r]) : null;
-        if (b !== null && a !== null && Number.isFinite(a) && Number.isFinite(b)) pairs.push([b, a]);
-      }
-      if (pairs.length === 0) continue;
-      const name = infos.find((m) => m.id === id)?.name ?? id;
-      rows.push({ mechanism: id, mechanismName: name, indicator: h.label, ...pairedChange(pairs, rng, o.resamples ?? 2000) });
-    }
-  }
-  return rows;
-}
-
-type Change = Omit<AttributionRow, 'mechanism' | 'mechanismName' | 'indicator'>;
-
-/** Paired change with percentile-bootstrap intervals (resampling replicates, pairs kept together). */
-export function pairedChange(pairs: readonly (readonly [number, number])[], rng: Rng, resamples: number): Change {
+/**
+ * The paired change of one headline: mean difference with its analytic 95 % interval and MDE
+ * (variance/power.ts), and the relative change with a percentile-bootstrap interval (resampling
+ * replicates, pairs kept together).
+ */
+export function pairedChange(pairs: readonly (readonly [number, number])[], rng: Rng, resamples: number, estimator: Estimator = 'paired'): Change {
   const n = pairs.length;
+  const precision: PairedPrecision = estimator === 'paired-binary' ? binaryPaired(pairs) : pairedPrecision(pairs.map(([b, a]) => a - b));
   const means = (idx: (i: number) => number) => {
     let b = 0;
     let a = 0;
@@ -189,7 +173,6 @@ export function pairedChange(pairs: readonly (readonly [number, number])[], rng:
     return [b / n, a / n] as const;
   };
   const [b, a] = means((i) => i);
-  const diffs: number[] = [];
   const rels: number[] = [];
   // A resample whose baseline mean is zero has no relative change; dropping it would bias the
   // interval, so then the relative interval is left undefined.
@@ -197,23 +180,75 @@ export function pairedChange(pairs: readonly (readonly [number, number])[], rng:
   for (let k = 0; k < resamples; k++) {
     const pick = Array.from({ length: n }, () => rng.int(n));
     const [bb, aa] = means((i) => pick[i]);
-    diffs.push(aa - bb);
     if (bb !== 0) rels.push(aa / bb - 1);
     else undefinedRelative = true;
   }
-  diffs.sort((x, y) => x - y);
   rels.sort((x, y) => x - y);
   const relative = b !== 0 ? a / b - 1 : null;
-  const ci = (xs: number[]) => (xs.length > 0 ? [quantile(xs, 0.025), quantile(xs, 0.975)] : [null, null]);
-  const [relativeLow, relativeHigh] = relative === null || undefinedRelative ? [null, null] : ci(rels);
-  const [diffLow, diffHigh] = ci(diffs) as [number, number];
-  return { baseline: b, ablated: a, diff: a - b, diffLow, diffHigh, relative, relativeLow, relativeHigh, replicates: n };
+  const [relativeLow, relativeHigh] = relative === null || undefinedRelative || rels.length === 0 ? [null, null] : [quantile(rels, 0.025), quantile(rels, 0.975)];
+  // A difference without any spread (every pair equal) has a zero-width interval, whatever the test says.
+  const exact = precision.sd === 0 || (n > 0 && pairs.every(([x, y]) => x === y));
+  const own = (i: 0 | 1) => (estimator === 'paired-binary' ? wilsonInterval(pairs.filter((p) => p[i] > 0).length, n) : meanInterval(pairs.map((p) => p[i])));
+  const [baselineLow, baselineHigh] = own(0);
+  const [ablatedLow, ablatedHigh] = own(1);
+  return {
+    baselineLow,
+    baselineHigh,
+    ablatedLow,
+    ablatedHigh,
+    baseline: b,
+    ablated: a,
+    diff: a - b,
+    diffLow: exact && estimator !== 'paired-binary' ? a - b : precision.low,
+    diffHigh: exact && estimator !== 'paired-binary' ? a - b : precision.high,
+    relative,
+    relativeLow,
+    relativeHigh,
+    replicates: n,
+    sd: precision.sd,
+    mde: precision.mde,
+    estimator,
+  };
 }
 
-/** The `attribution` table: one row per (mechanism, headline indicator). */
-export async function writeAttribution(store: ExperimentStore, rows: readonly AttributionRow[]): Promise<void> {
-  await store.writeTable(
-    ATTRIBUTION,
-    rows.map((r) => [r.mechanism, r.mechanismName, r.indicator, r.replicates, r.baseline, r.ablated, r.diff, r.diffLow, r.diffHigh, r.relative, r.relativeLow, r.relativeHigh]),
-  );
+/**
+ * Pairs (baseline, changed) of one headline over the replicates both arms have; with a control
+ * (hazard-cv), each value is already adjusted by it, so the pairs are read like any real-valued ones.
+ */
+export function headlinePairs(h: Headline, baseline: readonly (Readonly<Record<string, number | null>> | undefined)[], arm: readonly (Readonly<Record<string, number | null>> | undefined)[], n: number): [number, number][] {
+  const pairs: [number, number][] = [];
+  const controls: [number, number][] = [];
+  const ok = (v: number | null | undefined): v is number => v !== null && v !== undefined && Number.isFinite(v);
+  for (let r = 0; r < n; r++) {
+    const bs = baseline[r];
+    const as = arm[r];
+    if (!bs || !as) continue;
+    const b = h.value(bs);
+    const a = h.value(as);
+    if (!ok(b) || !ok(a)) continue;
+    if (h.control) {
+      const bc = h.control(bs);
+      const ac = h.control(as);
+      if (!ok(bc) || !ok(ac)) continue;
+      controls.push([bc, ac]);
+    }
+    pairs.push([b, a]);
+  }
+  return h.control ? controlVariatePairs(pairs, controls) : pairs;
+}
+
+
+const finiteOrNull = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : v);
+
+function cells(r: AttributionRow) {
+  return [
+    r.mechanism, r.mechanismName, r.indicator, r.replicates, r.baseline, r.ablated, r.diff, r.diffLow, r.diffHigh,
+    r.relative, r.relativeLow, r.relativeHigh, finiteOrNull(r.sd), finiteOrNull(r.mde), r.estimator ?? null, r.stopReason ?? null,
+    finiteOrNull(r.baselineLow), finiteOrNull(r.baselineHigh), finiteOrNull(r.ablatedLow), finiteOrNull(r.ablatedHigh), r.armKind ?? 'mechanism', r.armValue ?? null,
+  ];
+}
+
+/** The `attribution` table: one row per (mechanism switched off, headline indicator). */
+export async function writeAttribution(store: ExperimentStore, rows: readonly AttributionRow[], table: StoreTable = ATTRIBUTION): Promise<void> {
+  await store.writeTable(table, rows.map(cells));
 }

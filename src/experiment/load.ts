@@ -14,6 +14,8 @@ import type { JobSpec } from './executor.js';
 import { parseObservedCsv, type Observation } from './observed.js';
 import { outcomeVariables, parseOutcome, type Expr } from './outcome.js';
 import { applyParameters } from './parameters.js';
+import { armProblems } from './attribution-arms.js';
+import { ablationModuleUrl, headlineSet } from './attribution.js';
 import { ExperimentSchema, factorColumnName, type Experiment } from './schema.js';
 
 export interface LoadedExperiment {
@@ -34,6 +36,8 @@ export interface LoadedExperiment {
 export interface LoadExperimentOptions {
   /** Models to choose from (tests); the registry by default. */
   readonly models?: readonly ModelDefinition[];
+  /** Runs the experiment on this scenario file instead of its `scenario:` (the main job on another scenario). */
+  readonly scenario?: string;
 }
 
 /**
@@ -49,7 +53,7 @@ export function loadExperiment(file: string, options: LoadExperimentOptions = {}
     throw new UserError(issuesToProblems(parsed.error.issues, { file, input: yaml.data, validPaths: schemaPaths(ExperimentSchema) }));
   }
   const e = parsed.data;
-  const scenarioFile = resolve(dirname(file), e.scenario);
+  const scenarioFile = options.scenario ? resolve(options.scenario) : resolve(dirname(file), e.scenario);
   const set = Object.entries(e.set).map(([path, value]) => `${path}=${YAML.stringify(value, { collectionStyle: 'flow' }).trim()}`);
   const scenario = loadScenario(scenarioFile, { set, models: options.models });
   const model = scenario.model;
@@ -79,13 +83,34 @@ export function loadExperiment(file: string, options: LoadExperimentOptions = {}
   });
 
   const steps = e.steps ?? model.defaultSteps(scenario.scenario);
-  const columns = model.create(scenario.scenario, 0).columns;
+  const columns = model.columns(scenario.scenario);
   const names = columns.map((c) => c.name);
   const checkIndicator = (path: string, name: string) => {
     if (!names.includes(name)) at(path, `the model has no indicator "${name}"; did you mean "${nearestWord(name, names)}"? (it has ${names.join(', ')})`);
   };
   e.outputs.indicators?.forEach((name, i) => checkIndicator(`outputs.indicators[${i}]`, name));
-  e.outputs.summaries.forEach((s, i) => checkIndicator(`outputs.summaries[${i}].indicator`, s.indicator));
+  e.outputs.summaries.forEach((s, i) => {
+    checkIndicator(`outputs.summaries[${i}].indicator`, s.indicator);
+    if (s.stat === 'compensator') checkIndicator(`outputs.summaries[${i}].event`, s.event);
+  });
+  if (e.attribution) {
+    const a = e.attribution;
+    if (!model.attribution) at('kind', `the ${model.id} model declares no attribution targets (ModelDefinition.attribution), so there is nothing to attribute`);
+    for (const [path, message] of armProblems(model, a)) at(path, message);
+    if (a.sweep) {
+      const known = validPaths.includes(a.sweep.path) || patterns.some((p) => { const seg = parsePath(a.sweep!.path); return !!seg && p.length === seg.length && isPrefixOfPattern(seg, p); });
+      if (!known) at('attribution.sweep.path', `the scenario has no field "${a.sweep.path}"${nearestPath(a.sweep.path, validPaths) ? `; did you mean "${nearestPath(a.sweep.path, validPaths)}"?` : ''}`);
+      else {
+        for (const v of a.sweep.values) {
+          const check = model.schema.safeParse(applyParameters(scenario.scenario, { [a.sweep.path]: v }));
+          if (!check.success) {
+            at('attribution.sweep.values', `${v} is not a valid value of ${a.sweep.path}: ${check.error.issues[0]?.message ?? 'rejected by the model'}`);
+            break;
+          }
+        }
+      }
+    }
+  }
 
   if (e.calibration) {
     e.factors.forEach((f, i) => {
@@ -128,13 +153,17 @@ export function loadExperiment(file: string, options: LoadExperimentOptions = {}
   }
 
   if (problems.length > 0) throw new UserError(problems);
+  // An attribution's runs keep the model's headline summaries, whatever else the file asks for.
+  const experiment: Experiment = e.attribution
+    ? { ...e, outputs: { ...e.outputs, summaries: [...e.outputs.summaries, ...headlineSet(model, columns, steps, e.attribution.estimator).summaries] } }
+    : e;
   const hash = createHash('sha256')
-    .update(canonicalJson({ experiment: e, scenario: scenario.hash, observed }))
+    .update(canonicalJson({ experiment, scenario: scenario.hash, observed }))
     .digest('hex');
   return {
     file,
     name: e.name ?? basename(file, extname(file)),
-    experiment: e,
+    experiment,
     scenario,
     steps,
     indicators: columns.map((c) => ({ name: c.name, type: c.type })),
@@ -145,7 +174,7 @@ export function loadExperiment(file: string, options: LoadExperimentOptions = {}
 }
 
 /** What every run of this experiment shares, ready to send to workers. */
-export function jobSpec(x: LoadedExperiment, model: JobSpec['model'] = { id: x.scenario.model.id }): JobSpec {
+export function jobSpec(x: LoadedExperiment, model: JobSpec['model'] = defaultJobModel(x)): JobSpec {
   const e = x.experiment;
   const numeric = x.indicators.filter((c) => c.type !== 'string').map((c) => c.name);
   const wantSeries = e.series ?? (e.kind === 'ensemble' || e.kind === 'backtest');
@@ -160,3 +189,8 @@ export function jobSpec(x: LoadedExperiment, model: JobSpec['model'] = { id: x.s
   };
 }
 
+
+/** An attribution runs its arms through the ablation wrapper (mechanisms off by `ablate:`); the other kinds run the model itself. */
+function defaultJobModel(x: LoadedExperiment): JobSpec['model'] {
+  return x.experiment.kind === 'attribution' ? { id: 'ablation', module: ablationModuleUrl() } : { id: x.scenario.model.id };
+}

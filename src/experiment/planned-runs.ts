@@ -22,5 +22,11 @@ export function plannedRuns(e: Experiment): number {
       const c = e.calibration!;
       return c.population * c.generations * 2 * e.replicates;
     }
+    case 'attribution': {
+      // A lower bound: every arm's first batch (sequential stopping decides the rest; "all" mechanisms counts as one here).
+      const a = e.attribution!;
+      const arms = (a.mechanisms === 'all' ? 1 : a.mechanisms.length) + a.groups.length + (a.sweep?.values.length ?? 0);
+      return (arms + 1) * a.min_pairs;
+    }
   }
 }

@@ -61,7 +61,7 @@ class SummarySink implements RowSink {
       if (i < 0) throw new Error(`the model has no indicator "${name}"; it has ${columns.map((c) => c.name).join(', ')}`);
       return i;
     };
-    this.accumulators = job.summaries.map((s) => createAccumulator(s, index(s.indicator)));
+    this.accumulators = job.summaries.map((s) => createAccumulator(s, index(s.indicator), index));
     this.seriesColumns = job.series ? job.series.map(index) : [];
     this.every = job.every;
     const capacity = job.series ? Math.floor(job.steps / job.every) + 2 : 0;
@@ -73,7 +73,7 @@ class SummarySink implements RowSink {
 
   write(row: readonly Cell[]): void {
     const step = row[0] as number;
-    for (const a of this.accumulators) a.push(step, row[a.column + 1] as number);
+    for (const a of this.accumulators) a.push(step, row[a.column + 1] as number, row);
     if (!this.job.series) return;
     if (step % this.every === 0) this.keep(row);
     else this.lastRow = row.slice();

@@ -132,6 +132,16 @@ export const SummarySchema = z.discriminatedUnion('stat', [
       from: z.int().min(0).optional().meta({ description: 'Step from which episodes are counted (default: the first step).', ...STEPS }),
     })
     .meta({ description: 'Number of maximal runs of consecutive steps above a level (Epstein\'s outbursts: active > 50).' }),
+  z
+    .strictObject({
+      name: summaryName,
+      stat: z.literal('compensator').meta({ description: 'Sum of a per-step event probability up to the first new event.' }),
+      indicator: summarised.meta({ description: 'Indicator giving, each step, the probability that a new event starts in that step given the state before it (e.g. explosion_hazard).' }),
+      event: z.string().meta({ description: 'Cumulative count of the events (e.g. explosions); a rise above its value at `after` is a new event.' }),
+      after: z.int().min(0).meta({ description: 'Events up to this step are not new (e.g. the opening wave).', ...STEPS }),
+      to: z.int().min(0).meta({ description: 'Last step counted: the horizon of "a new event by step to".', ...STEPS }),
+    })
+    .meta({ description: 'Conditional Monte Carlo estimate of P(a new event by step `to`): its mean over runs equals that probability, with less noise than the 0/1 indicator.' }),
 ]);
 export type Summary = z.infer<typeof SummarySchema>;
 
@@ -209,11 +219,58 @@ export const DiscoverySchema = z.strictObject({
   min_support: z.number().gt(0).lt(1).default(0.05).meta({ description: 'PRIM minimum box support: smallest share of the points a box may keep.', unit: 'fraction' }),
 });
 
+const mechanismId = z.string().min(1).meta({ description: 'Id of one of the model\'s mechanisms, e.g. "M7".' });
+
+export const AttributionSchema = z.strictObject({
+  mechanisms: z
+    .union([z.literal('all'), z.array(mechanismId).min(1)])
+    .default('all')
+    .meta({ description: 'Mechanisms switched off one at a time, each its own arm: "all" (every mechanism of the model) or a list of ids.' }),
+  groups: z
+    .array(
+      z.strictObject({
+        id: identifier.meta({ description: 'Name of the arm in the store and the report.' }),
+        label: z.string().optional().meta({ description: 'What the arm means, for the report (default: the ids switched off).' }),
+        off: z.array(mechanismId).min(1).meta({ description: 'Mechanisms switched off together in this arm.' }),
+      }),
+    )
+    .default([])
+    .meta({ description: 'Arms that switch several mechanisms off at once, e.g. every repression-feedback mechanism.' }),
+  sweep: z
+    .strictObject({
+      path: z.string().min(1).meta({ description: 'Dotted scenario path of the parameter swept, e.g. "interventions[1].intensity".' }),
+      label: z.string().optional().meta({ description: 'Name of the parameter in the report (default: the path).' }),
+      values: z.array(finite).min(1).meta({ description: 'Values of the parameter, each an arm paired with the baseline (the scenario as it is).' }),
+    })
+    .optional()
+    .meta({ description: 'A parameter swept over values, each value an arm paired with the baseline by common random numbers.' }),
+  estimator: z.enum(['auto', 'indicator', 'compensator']).default('auto').meta({
+    description:
+      'How P(new event by a step) is estimated per run: indicator (0/1), compensator (sum of the model\'s per-step hazard up to the first new event: conditional Monte Carlo, lower variance), or auto (compensator when the model reports a hazard).',
+  }),
+  criterion: z.enum(['half_width', 'mde']).default('half_width').meta({
+    description: 'What the precision targets bound: the 95 % confidence half-width of the paired difference, or its minimal detectable effect at 80 % power.',
+  }),
+  event_precision: z.number().positive().nullable().default(0.05).meta({
+    description: 'Target for P(new event by the horizon): an arm stops adding pairs once the criterion is at or below this (null: no target).',
+    unit: 'probability',
+  }),
+  stock_precision: z.number().positive().nullable().default(null).meta({
+    description: 'Target for the headline stocks, relative to the baseline mean (0.1 = 10 %; null: no target).',
+    unit: 'fraction of the baseline mean',
+  }),
+  min_pairs: z.int().min(2).default(16).meta({ description: 'Pairs every arm runs before the first look.', unit: 'pairs' }),
+  batch: z.int().min(1).default(16).meta({ description: 'Pairs added to an arm per round while it is short of the targets.', unit: 'pairs' }),
+  max_pairs: z.int().min(2).default(256).meta({ description: 'Most pairs an arm runs; an arm that reaches it stops with stop_reason max_pairs.', unit: 'pairs' }),
+  resamples: z.int().min(0).default(1000).meta({ description: 'Bootstrap resamples for the relative-change interval.', unit: 'resamples' }),
+});
+export type AttributionSettings = z.infer<typeof AttributionSchema>;
+
 export const ExperimentSchema = z
   .strictObject({
-    kind: z.enum(['ensemble', 'sweep', 'sensitivity', 'calibration', 'backtest', 'discovery']).meta({
+    kind: z.enum(['ensemble', 'sweep', 'sensitivity', 'calibration', 'backtest', 'discovery', 'attribution']).meta({
       description:
-        'ensemble: replicates of one scenario, with bands; sweep: a design over the factors; sensitivity: Morris or Sobol analysis; calibration: ABC-SMC; backtest: an ensemble scored against observations; discovery: a sweep, then PRIM boxes for an outcome.',
+        'ensemble: replicates of one scenario, with bands; sweep: a design over the factors; sensitivity: Morris or Sobol analysis; calibration: ABC-SMC; backtest: an ensemble scored against observations; discovery: a sweep, then PRIM boxes for an outcome; attribution: mechanisms switched off (and a parameter swept), paired with the baseline by common random numbers, run to a requested precision.',
     }),
     name: identifier.optional().meta({ description: 'Name of the store (powderkeg-out/<name>.duckdb) and report (default: the experiment file\'s base name).' }),
     description: z.string().optional().meta({ description: 'Free text about the experiment.' }),
@@ -238,12 +295,13 @@ export const ExperimentSchema = z
     calibration: CalibrationSchema.optional().meta({ description: 'Settings of a calibration experiment (only and always with kind: calibration).' }),
     backtest: BacktestSchema.optional().meta({ description: 'Settings of a backtest experiment (only and always with kind: backtest).' }),
     discovery: DiscoverySchema.optional().meta({ description: 'Settings of a discovery experiment (only and always with kind: discovery).' }),
+    attribution: AttributionSchema.optional().meta({ description: 'Settings of an attribution experiment (only and always with kind: attribution).' }),
   })
   .superRefine((e, ctx) => {
     const need = (cond: boolean, path: string, message: string) => {
       if (!cond) ctx.addIssue({ code: 'custom', path: [path], message });
     };
-    const kindSection = { sensitivity: e.sensitivity, calibration: e.calibration, backtest: e.backtest, discovery: e.discovery };
+    const kindSection = { sensitivity: e.sensitivity, calibration: e.calibration, backtest: e.backtest, discovery: e.discovery, attribution: e.attribution };
     for (const [k, v] of Object.entries(kindSection)) {
       if (e.kind === k) need(v !== undefined, k, `a ${k} experiment needs a "${k}:" section`);
       else if (v !== undefined) need(false, k, `only a ${k} experiment takes a "${k}:" section (this one is ${e.kind})`);
@@ -254,6 +312,11 @@ export const ExperimentSchema = z
     if (e.kind === 'ensemble' || e.kind === 'backtest') {
       need(e.series !== false, 'series', `a ${e.kind} experiment needs the per-step series (remove series: false)`);
       need(e.factors.length === 0, 'factors', `a ${e.kind} experiment runs one scenario: give fixed values with set: instead of factors`);
+    }
+    if (e.kind === 'attribution') {
+      need(e.factors.length === 0, 'factors', 'an attribution experiment runs one scenario and its arms: give fixed values with set:, and a parameter to vary with attribution.sweep');
+      const a = e.attribution;
+      if (a && a.min_pairs > a.max_pairs) ctx.addIssue({ code: 'custom', path: ['attribution', 'min_pairs'], message: `min_pairs (${a.min_pairs}) exceeds max_pairs (${a.max_pairs})` });
     }
     const names = new Set<string>();
     e.outputs.summaries.forEach((s, i) => {

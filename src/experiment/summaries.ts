@@ -1,4 +1,5 @@
 import type { Summary } from './schema.js';
+import { CompensatorAccumulator } from './variance/compensator.js';
 
 /**
  * Summaries of one run, computed as the steps go by so that a run never has to keep its series.
@@ -9,13 +10,14 @@ export interface SummaryAccumulator {
   readonly name: string;
   /** Index of the indicator in the observed row. */
   readonly column: number;
-  push(step: number, value: number): void;
+  /** `row` is the observed row (step first), for summaries that read a second indicator. */
+  push(step: number, value: number, row?: readonly unknown[]): void;
   result(lastStep: number): number | null;
 }
 
 const inWindow = (step: number, from?: number, to?: number) => (from === undefined || step >= from) && (to === undefined || step <= to);
 
-export function createAccumulator(summary: Summary, column: number): SummaryAccumulator {
+export function createAccumulator(summary: Summary, column: number, indexOf?: (indicator: string) => number): SummaryAccumulator {
   const { name } = summary;
   switch (summary.stat) {
     case 'value_at': {
@@ -84,6 +86,17 @@ export function createAccumulator(summary: Summary, column: number): SummaryAccu
           inside = above;
         },
         result: () => count,
+      };
+    }
+    case 'compensator': {
+      if (!indexOf) throw new Error(`summary "${name}" needs the index of its event indicator`);
+      const event = indexOf(summary.event) + 1;
+      const acc = new CompensatorAccumulator(summary.after, summary.to);
+      return {
+        name,
+        column,
+        push: (step, v, row) => acc.push(step, v, Number(row?.[event])),
+        result: () => acc.result(),
       };
     }
   }

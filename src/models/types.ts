@@ -40,6 +40,12 @@ export interface AttributionTargets {
     readonly afterStep: number;
     /** Steps after t0 at which P(at least one new event) is reported. */
     readonly atSteps: readonly number[];
+    /**
+     * Optional column giving, each step, P(a new event starts in this step | the state before
+     * it), on the run's own path; with it the attribution estimates P(new event by T) by
+     * conditional Monte Carlo (experiment/variance/compensator.ts) instead of the 0/1 indicator.
+     */
+    readonly hazard?: string;
   };
 }
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import { seedQuestionSection } from './seed-question.js';
 import { esc, fmt, STYLE } from './html.js';
 import { svgToPng } from './png.js';
 import { readStore } from './read-store.js';
@@ -65,6 +66,7 @@ export function reportSections(d: ReportData): Section[] {
   return [
     targetsSection(d),
     attributionSection(d),
+    seedQuestionSection(d),
     ...bandsSections(d),
     sensitivitySection(d),
     calibrationSection(d),

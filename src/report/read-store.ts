@@ -11,6 +11,7 @@ import type { ModelDefinition } from '../models/types.js';
 import { loadScenario } from '../scenario/load.js';
 import { parameterRows } from './assumptions.js';
 import { readIdentifiability } from './identifiability-section.js';
+import { readSeedQuestion, rowOf } from './seed-question.js';
 import { openStoreForReport, type ReadOnlyStore } from './open-store.js';
 import type { Band, BacktestSeries, ReportData, ReportHeader, TargetResult } from './report-data.js';
 
@@ -74,6 +75,7 @@ async function readAll(store: ReadOnlyStore): Promise<ReportData> {
     ...(await readPrim(store)),
     attribution: await readAttribution(store),
     identifiability: await readIdentifiability(store),
+    seedQuestion: await readSeedQuestion(store),
     warnings,
   };
 }
@@ -271,19 +273,5 @@ async function readPrim(store: ReadOnlyStore): Promise<Pick<ReportData, 'primSte
 
 async function readAttribution(store: ReadOnlyStore): Promise<ReportData['attribution'][number][]> {
   if (!store.tables.has('attribution')) return [];
-  const rows = await store.query('SELECT * FROM attribution');
-  return rows.map((r) => ({
-    mechanism: str(r.mechanism),
-    mechanismName: str(r.mechanism_name),
-    indicator: str(r.indicator),
-    baseline: Number(r.baseline_mean),
-    ablated: Number(r.ablated_mean),
-    diff: Number(r.diff),
-    diffLow: Number(r.diff_low),
-    diffHigh: Number(r.diff_high),
-    relative: num(r.relative),
-    relativeLow: num(r.relative_low),
-    relativeHigh: num(r.relative_high),
-    replicates: Number(r.replicates),
-  }));
+  return (await store.query('SELECT * FROM attribution')).map(rowOf);
 }

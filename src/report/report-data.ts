@@ -112,6 +112,7 @@ export interface PrimLimit {
 
 export type { AttributionRow } from '../experiment/attribution.js';
 import type { AttributionRow } from '../experiment/attribution.js';
+import type { SeedQuestionData } from './seed-question.js';
 
 export interface ParameterRow {
   readonly path: string;
@@ -140,5 +141,7 @@ export interface ReportData {
   readonly attribution: readonly AttributionRow[];
   /** Calibration: posterior against prior width per parameter (absent in older fixtures). */
   readonly identifiability?: readonly IdentifiabilityRow[];
+  /** Group and sweep arms of an attribution and the precision each arm reached (seed-question.ts). */
+  readonly seedQuestion?: SeedQuestionData;
   readonly warnings: readonly string[];
 }

@@ -11,7 +11,7 @@ import { quoteIdent, type SqlColumn, type SqlType } from './sql-types.js';
  * changes meaning; `powderkeg migrate` brings an older store up to date (src/store/migrate.ts).
  * Stores made before the version existed count as version 1.
  */
-export const STORE_SCHEMA_VERSION = 2;
+export const STORE_SCHEMA_VERSION = 3;
 
 export interface StoreTable {
   readonly name: string;
@@ -117,6 +117,37 @@ export const ATTRIBUTION = table('attribution', [
   d('relative'),
   d('relative_low'),
   d('relative_high'),
+  // Version 3: the precision of each paired change and what the arm changed (src/experiment/attribution.ts).
+  d('sd'),
+  d('mde'),
+  v('estimator'),
+  v('stop_reason'),
+  d('baseline_low'),
+  d('baseline_high'),
+  d('ablated_low'),
+  d('ablated_high'),
+  v('arm_kind'),
+  d('arm_value'),
+]);
+
+/** Attribution arms beyond single mechanisms (groups switched off, swept values): the attribution's columns. */
+export const ATTRIBUTION_ARMS = table('attribution_arms', ATTRIBUTION.columns);
+
+/** Per attribution arm: the pairs it ran, why it stopped, the precision its primary headline reached. */
+export const ATTRIBUTION_PRECISION = table('attribution_precision', [
+  v('arm'),
+  v('arm_name'),
+  v('arm_kind'),
+  i('pairs'),
+  v('stop_reason'),
+  v('criterion'),
+  d('event_target'),
+  d('stock_target'),
+  i('max_pairs'),
+  d('half_width'),
+  d('mde'),
+  i('baseline_runs'),
+  i('rounds'),
 ]);
 
 /** The main job's scenario as run, and its targets as evaluated. */
@@ -138,6 +169,8 @@ export const FIXED_TABLES: readonly StoreTable[] = [
   OUTCOMES,
   PRIM_BOXES,
   ATTRIBUTION,
+  ATTRIBUTION_ARMS,
+  ATTRIBUTION_PRECISION,
   SCENARIO,
   TARGET_RESULTS,
 ];

@@ -11,7 +11,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 describe('the example experiments', () => {
   it('cover every kind', () => {
     const kinds = new Set(files.map((f) => loadExperiment(join(dir, f)).experiment.kind));
-    expect([...kinds].sort()).toEqual(['backtest', 'calibration', 'discovery', 'ensemble', 'sensitivity', 'sweep']);
+    expect([...kinds].sort()).toEqual(['attribution', 'backtest', 'calibration', 'discovery', 'ensemble', 'sensitivity', 'sweep']);
   });
 
   it.each(files)('%s is valid and small enough to run in seconds', (file) => {

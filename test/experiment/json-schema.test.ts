@@ -11,7 +11,7 @@ describe('schemas/experiment.schema.json', () => {
     if (process.env.UPDATE_SCHEMAS) writeFileSync(file, experimentSchemaText());
     expect(readFileSync(file, 'utf8')).toBe(experimentSchemaText());
     const schema = JSON.parse(experimentSchemaText());
-    expect(schema.properties.kind.enum).toEqual(['ensemble', 'sweep', 'sensitivity', 'calibration', 'backtest', 'discovery']);
+    expect(schema.properties.kind.enum).toEqual(['ensemble', 'sweep', 'sensitivity', 'calibration', 'backtest', 'discovery', 'attribution']);
     expect(schema.required).toEqual(['kind', 'scenario']);
   });
 });

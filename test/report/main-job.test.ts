@@ -35,7 +35,8 @@ beforeAll(async () => {
   vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((stdout += String(s)), true));
   vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((stderr += String(s)), true));
   try {
-    code = await runMainJob(new Command(), { outDir: join(dir, 'out'), replicates: REPLICATES, scenario });
+    // A pair or two per arm beyond the first look: the test checks the plumbing, not the precision.
+    code = await runMainJob(new Command(), { outDir: join(dir, 'out'), replicates: REPLICATES, scenario, attribution: { min_pairs: 2, batch: 1, max_pairs: REPLICATES } });
   } finally {
     vi.restoreAllMocks();
   }
@@ -48,6 +49,10 @@ describe('the main job', () => {
     expect(stdout).toMatch(/^target\s+mean\s+90% interval \(3 runs\)\s+range\s+holds$/m);
     for (const id of TARGET_IDS) expect(stdout).toMatch(new RegExp(`^${id}\\s+[\\d.]+\\s`, 'm'));
     expect(stdout).toMatch(/^mechanism \(switched off\)/m);
+    // The explosion attribution with its CI, MDE, pairs and what stopped each arm, and the precision said plainly.
+    expect(stdout).toMatch(/^arm\s+P\s+change \[95 % CI\]\s+MDE \(80 %\)\s+pairs\s+stopped by$/m);
+    expect(stdout).toMatch(/^feedback_off every repression-feedback mechanism .*\s3\s+max_pairs$/m);
+    expect(stdout).toMatch(/^Precision: P\(new explosions by year 5\) is resolved to a minimal detectable effect \(80 % power, 5 % level\) of [\d.]+-[\d.]+ with 3-3 paired runs per arm/m);
     expect(stdout).toContain(`report: ${join(dir, 'out', 'report.html')}`);
   });
 
@@ -55,7 +60,10 @@ describe('the main job', () => {
     const store = await ExperimentStore.open(join(dir, 'out', 'main.duckdb'));
     try {
       const tables = await store.tableNames();
-      for (const t of ['manifest', 'runs', 'series', 'ensemble_bands', 'target_results', 'attribution', 'scenario']) expect(tables).toContain(t);
+      for (const t of ['manifest', 'runs', 'series', 'ensemble_bands', 'target_results', 'attribution', 'attribution_arms', 'attribution_precision', 'scenario']) expect(tables).toContain(t);
+      const arms = await store.query('SELECT arm, arm_kind, pairs, stop_reason FROM attribution_precision ORDER BY arm');
+      expect(arms.filter((a) => a.arm_kind === 'sweep').map((a) => a.arm)).toEqual(['interventions[1].intensity=0.5', 'interventions[1].intensity=1', 'interventions[1].intensity=3']);
+      for (const a of arms) expect([Number(a.pairs), a.stop_reason]).toEqual([REPLICATES, 'max_pairs']);
       expect((await store.manifest()).status).toBe('complete');
       const targets = await store.query('SELECT * FROM target_results');
       expect(targets.map((t) => t.id)).toEqual(TARGET_IDS);
@@ -92,6 +100,11 @@ describe('the main job', () => {
       expect(await o.page.$$eval('#attribution-order li', (lis) => lis.map((li) => li.getAttribute('data-mechanism')))).toEqual(expected);
       const effects = await o.page.$$eval('#attribution-order li', (lis) => lis.map((li) => Number(li.getAttribute('data-effect'))));
       for (let i = 1; i < effects.length; i++) expect(effects[i]).toBeLessThanOrEqual(effects[i - 1]);
+      // The seed's question in a section of its own: the feedback mechanisms off, the intensity sweep, the precision.
+      expect(await o.page.$eval('#seed-question h2', (h) => h.textContent)).toBe('Does the crackdown make the next explosion?');
+      expect(await o.page.$$eval('#seed-sweep tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-value')))).toEqual(['0.5', '1', '3']);
+      expect(await o.page.$eval('#seed-question', (s) => s.textContent)).toMatch(/every repression-feedback mechanism \(M2-M10\) off, it is [\d.]+ \(95 % CI/);
+      expect(await o.page.$$eval('#attribution-precision tbody tr', (trs) => trs.length)).toBe(15);
       mkdirSync(OUT, { recursive: true });
       await o.page.screenshot({ path: join(OUT, 'main-job-report.png') });
       await o.page.screenshot({ path: join(OUT, 'main-job-report-full.png'), fullPage: true });

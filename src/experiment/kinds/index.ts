@@ -1,4 +1,5 @@
 import type { KindContext } from '../runner.js';
+import { runAttributionKind } from './attribution.js';
 import { runBacktest } from './backtest.js';
 import { runCalibration } from './calibration.js';
 import { runDiscovery } from './discovery.js';
@@ -13,6 +14,7 @@ const KINDS = {
   calibration: runCalibration,
   backtest: runBacktest,
   discovery: runDiscovery,
+  attribution: runAttributionKind,
 } satisfies Record<string, (ctx: KindContext) => Promise<void>>;
 
 export function runKind(ctx: KindContext): Promise<void> {
