@@ -48,6 +48,9 @@ interface Measured {
   readonly shownRate: number;
   readonly trueRate: number;
   readonly steps: number;
+  /** Median over the run of (figure shown) / (steps counted over the two seconds before). */
+  readonly rateRatio: number;
+  readonly ratioSamples: number;
 }
 
 async function measure(root: string, outDir: string, seconds: number, log: (m: string) => void): Promise<Measured> {
@@ -85,6 +88,11 @@ async function measure(root: string, outDir: string, seconds: number, log: (m: s
       const frameIntervals: number[] = [];
       const t0 = performance.now();
       const s0 = step();
+      // Every half second: the step counter and the rate the page shows.
+      const samples: { t: number; step: number; shown: number }[] = [];
+      const sampler = setInterval(() => {
+        samples.push({ t: performance.now(), step: step(), shown: Number((document.getElementById('rate')?.textContent ?? '').replace(/[^\d.]/g, '')) });
+      }, 500);
       await new Promise<void>((resolve) => {
         let last = performance.now();
         const tick = (now: number) => {
@@ -95,11 +103,19 @@ async function measure(root: string, outDir: string, seconds: number, log: (m: s
         };
         requestAnimationFrame(tick);
       });
-      const shown = Number((document.getElementById('rate')?.textContent ?? '').replace(/[^\d.]/g, ''));
+      clearInterval(sampler);
       const t1 = performance.now();
       const s1 = step();
       observer.disconnect();
-      return { measures, frameIntervals, shownRate: shown, trueRate: ((s1 - s0) * 1000) / (t1 - t0), steps: s1 - s0 };
+      // The page's figure against the pace of the two seconds before it, as an observer counts it.
+      const ratios: number[] = [];
+      for (const b of samples) {
+        const a = samples.find((x) => b.t - x.t >= 1950 && b.t - x.t <= 2550);
+        if (a && b.step > a.step && b.shown > 0) ratios.push(b.shown / (((b.step - a.step) * 1000) / (b.t - a.t)));
+      }
+      ratios.sort((x, y) => x - y);
+      const shownRate = samples.length > 0 ? samples[samples.length - 1].shown : NaN;
+      return { measures, frameIntervals, shownRate, trueRate: ((s1 - s0) * 1000) / (t1 - t0), steps: s1 - s0, rateRatio: ratios.length > 0 ? ratios[Math.floor(ratios.length / 2)] : NaN, ratioSamples: ratios.length };
     }, seconds * 1000);
     await page.click('#pause');
     return result;
@@ -122,8 +138,8 @@ export const webFrameSection: Section = {
     };
     const draw = row('lattice draw (ms)', m.measures['lattice-draw'] ?? []);
     const intervals = row('animation frame interval (ms)', m.frameIntervals);
-    const rows = [draw, row('batch handling (ms)', m.measures.batch ?? []), row('chart redraw (ms, every 150 ms)', m.measures['chart-draw'] ?? []), intervals];
-    const ratio = m.shownRate / m.trueRate;
+    const rows = [draw, row('batch handling (ms)', m.measures.batch ?? []), row('chart redraw (ms, at most every 250 ms)', m.measures['chart-draw'] ?? []), intervals];
+    const ratio = m.rateRatio;
     return {
       title,
       columns: [
@@ -135,13 +151,13 @@ export const webFrameSection: Section = {
       ],
       rows,
       notes: [
-        `${m.steps} steps in ${seconds} s: ${m.trueRate.toFixed(1)} steps/s measured from the step counter, ${m.shownRate} shown by the page (ratio ${ratio.toFixed(3)})`,
+        `${m.steps} steps in ${seconds} s: ${m.trueRate.toFixed(1)} steps/s on average from the step counter; the page's figure against the count of the two seconds before it: median ratio ${ratio.toFixed(3)} over ${m.ratioSamples} samples (last shown ${m.shownRate})`,
         'lattice draw: palette lookup into a 200x200 image, scaled onto the 480 px canvas, plus the legend counts',
       ],
       checks: [
         { name: 'lattice frame at 200x200', target: `p95 <= ${FRAME_MS} ms`, measured: `${draw.p95.toFixed(2)} ms`, pass: Number.isFinite(draw.p95) ? draw.p95 <= FRAME_MS : null },
         { name: 'animation frames while running', target: `p95 interval <= ${FRAME_MS + 1} ms (60 Hz kept)`, measured: `${intervals.p95.toFixed(1)} ms`, pass: Number.isFinite(intervals.p95) ? intervals.p95 <= FRAME_MS + 1 : null },
-        { name: 'steps/s shown vs measured', target: 'within 10 %', measured: ratio.toFixed(3), pass: Number.isFinite(ratio) ? Math.abs(ratio - 1) <= 0.1 : null },
+        { name: 'steps/s shown vs counted over the same 2 s', target: 'median ratio within 5 %', measured: ratio.toFixed(3), pass: Number.isFinite(ratio) ? Math.abs(ratio - 1) <= 0.05 : null },
       ],
     };
   },

@@ -17,6 +17,9 @@ const MARKER = `rgb(${MARKER_RGB.join(',')})`;
 /** The series that carries the markers; it has no points of its own and is never hidden. */
 const MARKERS = '\u0000changes';
 
+/** Redraws of the chart while rows arrive: four a second is smooth enough and leaves the frames to the lattice. */
+const REDRAW_MS = 250;
+
 const formatValue = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en') : v.toPrecision(4)) : String(v));
 
 /** The live time-series chart of the indicators (the numeric columns of the series). */
@@ -45,7 +48,7 @@ export class SeriesChart {
     this.picker = new SeriesPicker(menu, chips);
     this.picker.onChange = (chosen) => {
       this.choices.set(this.modelId, [...chosen]);
-      this.chart.setOption({ legend: { selected: this.selected() } });
+      this.chart.setOption({ legend: { selected: this.selected() }, series: [...this.seriesData(), this.markerSeries()] });
       this.describe();
     };
   }
@@ -134,7 +137,7 @@ export class SeriesChart {
       this.chart.setOption({ series: [...this.seriesData(), this.markerSeries()] });
       this.describe();
       measure('chart-draw', started);
-    }, 150);
+    }, REDRAW_MS);
   }
 
   /** A vertical marker and a label at the step a live change took effect; its parameter's series is shown. */
@@ -182,8 +185,10 @@ export class SeriesChart {
 
   /** On a log axis zero has no place: those points are left out rather than drawn at 1. */
   private seriesData(): { data: [number, number | null][] }[] {
+    const shown = this.picker.selected;
+    // Hidden series get no points: ECharts would still process them on every redraw.
     return this.plotted.map((p) => ({
-      data: this.log && !onRightAxis(p.column) ? p.data.map(([x, y]): [number, number | null] => [x, y > 0 ? y : null]) : p.data,
+      data: !shown.has(p.column.name) ? [] : this.log && !onRightAxis(p.column) ? p.data.map(([x, y]): [number, number | null] => [x, y > 0 ? y : null]) : p.data,
     }));
   }
 
