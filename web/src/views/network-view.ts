@@ -101,6 +101,7 @@ function layout(x: Float64Array, y: Float64Array, edges: readonly { a: number; b
   const n = x.length;
   if (n === 0) return;
   const k = Math.sqrt((SIZE * SIZE * 0.3) / n);
+  const far2 = 9 * k * k;
   const dx = new Float64Array(n);
   const dy = new Float64Array(n);
   for (let r = 0; r < rounds; r++) {
@@ -112,6 +113,8 @@ function layout(x: Float64Array, y: Float64Array, edges: readonly { a: number; b
         const ex = x[i] - x[j];
         const ey = y[i] - y[j];
         const d2 = Math.max(ex * ex + ey * ey, 0.01);
+        // Only near neighbours repel (the grid variant of the method): far ones would push loose people onto the rim.
+        if (d2 > far2) continue;
         const f = (k * k) / d2;
         dx[i] += ex * f;
         dy[i] += ey * f;
