@@ -32,7 +32,8 @@ export function findAftermathScenario(root: string): string | null {
   const dir = join(root, 'scenarios');
   if (existsSync(dir)) walk(dir);
   found.sort();
-  return found.find((p) => /default\.ya?ml$/.test(p)) ?? found[0] ?? null;
+  // The seed's scenario is a what-if beside the data one: measure the data one.
+  return found.find((p) => /default\.ya?ml$/.test(p)) ?? found.find((p) => !/-seed\.ya?ml$/.test(p)) ?? found[0] ?? null;
 }
 
 const seconds = (v: Value) => (typeof v === 'number' ? v.toFixed(v < 10 ? 3 : 1) : String(v));

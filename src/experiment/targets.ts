@@ -1,9 +1,15 @@
 import type { Cell, Column } from '../engine/model.js';
 
 /**
- * Calibration targets over an ensemble: each target is a range on an indicator (or a ratio of
- * two, or a regional share) at a date; it holds when the ensemble mean lies in the range.
- * The 90 % interval (5th to 95th percentile across runs) shows how firmly.
+ * Targets over an ensemble: each target is an observed range on an indicator (or a ratio of
+ * two, or a regional share) at a date. It holds when the observed range overlaps the model's
+ * 90 % interval (5th to 95th percentile across runs), not when the mean alone falls in it: a
+ * model whose runs scatter widely around the right value is not thereby confirmed, and one that
+ * is right but noisy is not thereby refuted. A one-sided range (only min, or only max) overlaps
+ * when the interval reaches it.
+ *
+ * `role: calibration` targets are what a scenario was fitted or sized to; `role: validation`
+ * targets were kept out of that and test it.
  */
 
 export interface SeriesTable {
@@ -22,10 +28,20 @@ interface Point {
   readonly at: string;
 }
 
+export type TargetRole = 'calibration' | 'validation';
+
+interface Common {
+  id: string;
+  claim?: string;
+  /** Default: calibration. */
+  role?: TargetRole;
+  source?: string;
+}
+
 export type TargetSpec =
-  | { kind: 'value'; id: string; claim?: string; indicator: string; at: string; min?: number; max?: number }
-  | { kind: 'ratio'; id: string; claim?: string; numerator: Point; denominator: Point; min?: number; max?: number }
-  | { kind: 'largest_share'; id: string; claim?: string; indicator: string; at: string; group: readonly string[] };
+  | (Common & { kind: 'value'; indicator: string; at: string; min?: number; max?: number })
+  | (Common & { kind: 'ratio'; numerator: Point; denominator: Point; min?: number; max?: number })
+  | (Common & { kind: 'largest_share'; indicator: string; at: string; group: readonly string[] });
 
 export interface TargetScenario {
   readonly t0: string;
@@ -35,14 +51,17 @@ export interface TargetScenario {
 export interface TargetResult {
   readonly id: string;
   readonly claim?: string;
+  /** Always set by evaluateTargets; optional for results stored before roles existed. */
+  readonly role?: TargetRole;
   /** What is measured, e.g. "detained at 2022-01-31" or "share of affected in almaty_city+almaty_region". */
   readonly measure: string;
   readonly mean: number;
   readonly low: number;
   readonly high: number;
-  /** The range the mean must lie in (for largest_share: min is the largest other region's mean share). */
+  /** The observed range the 90 % interval must overlap (for largest_share: min is the largest other region's mean share). */
   readonly min?: number;
   readonly max?: number;
+  /** The observed range overlaps the 90 % interval [low, high]. */
   readonly pass: boolean;
   /** One value per run. */
   readonly values: readonly number[];
@@ -57,6 +76,7 @@ function evaluateOne(t0: string, t: TargetSpec, runs: readonly RunSeries[]): Tar
   if (t.kind === 'largest_share') {
     const own: number[] = [];
     const other: number[] = [];
+    const lead: number[] = [];
     for (const run of runs) {
       if (!run.regions) throw new Error(`target ${t.id} needs the per-region series`);
       const shares = regionShares(run.regions, t.indicator, stepAt(t0, t.at));
@@ -68,12 +88,15 @@ function evaluateOne(t0: string, t: TargetSpec, runs: readonly RunSeries[]): Tar
       }
       own.push(group);
       other.push(best);
+      lead.push(group - best);
     }
     const s = summarise(own);
     const rival = mean(other);
+    // The claim is "the group leads": it holds when the 90 % interval of the lead reaches above 0.
+    const leadHigh = quantile([...lead].sort((a, b) => a - b), 0.95);
     return {
-      id: t.id, claim: t.claim, measure: `share of ${t.indicator} in ${t.group.join('+')} at ${t.at}`,
-      ...s, min: rival, pass: s.mean > rival, values: own,
+      id: t.id, claim: t.claim, role: t.role ?? 'calibration', measure: `share of ${t.indicator} in ${t.group.join('+')} at ${t.at}`,
+      ...s, min: rival, pass: leadHigh > 0, values: own,
     };
   }
   const values = runs.map((run) =>
@@ -87,8 +110,14 @@ function evaluateOne(t0: string, t: TargetSpec, runs: readonly RunSeries[]): Tar
     t.kind === 'value'
       ? `${t.indicator} at ${t.at}`
       : `${t.numerator.indicator} at ${t.numerator.at} / ${t.denominator.indicator} at ${t.denominator.at}`;
-  const pass = Number.isFinite(s.mean) && (t.min === undefined || s.mean >= t.min) && (t.max === undefined || s.mean <= t.max);
-  return { id: t.id, claim: t.claim, measure, ...s, min: t.min, max: t.max, pass, values };
+  return { id: t.id, claim: t.claim, role: t.role ?? 'calibration', measure, ...s, min: t.min, max: t.max, pass: overlaps(s, t.min, t.max), values };
+}
+
+/** Whether the observed range [min, max] (either end may be open) meets the interval [low, high]. */
+export function overlaps(interval: { low: number; high: number }, min?: number, max?: number): boolean {
+  const { low, high } = interval;
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return false;
+  return (min === undefined || high >= min) && (max === undefined || low <= max);
 }
 
 /** The step whose week ends on or after the date (step s ends at t0 + 7 s days). */

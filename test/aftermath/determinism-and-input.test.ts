@@ -7,7 +7,7 @@ import { loadDefault, run } from './helpers.js';
 
 describe('determinism', () => {
   it('same scenario and seed give identical rows; another seed does not', async () => {
-    const sc = loadDefault(['horizon=60']);
+    const sc = loadDefault(['horizon=60', 'burnIn=26']);
     const a = await run(sc, 5);
     const b = await run(sc, 5);
     const c = await run(sc, 6);

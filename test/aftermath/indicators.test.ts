@@ -8,7 +8,7 @@ const OBSERVED = [
 ];
 
 describe('indicators defined as they are observed', () => {
-  const sc = loadDefault(['scale=500']);
+  const sc = loadDefault(['scale=500', 'burnIn=0']);
 
   it('are named columns with units, known from the scenario alone and identical to the running model', () => {
     const columns = aftermath.columns(sc);

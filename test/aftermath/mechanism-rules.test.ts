@@ -87,20 +87,20 @@ describe('M1 wave', () => {
 
 describe('M1 wave by activation', () => {
   it('a trigger that makes crowds look bigger than the police turns the protest-minded out, and the crackdown follows', async () => {
-    const sc = loadDefault(['mechanisms.M1.mode=activation', 'scale=400']);
+    const sc = loadDefault(['mechanisms.M1.mode=activation', 'scale=400', 'burnIn=0']);
     const r = await run(sc, 1, [], 4);
     const minded = at(r, 'protest_minded', 0);
     expect(at(r, 'active', 1)).toBeGreaterThan(0.5 * minded);
     expect(at(r, 'active', 0)).toBeLessThan(0.01 * minded);
     expect(at(r, 'detained', 4)).toBeGreaterThan(0);
-    const quiet = await run(loadDefault(['mechanisms.M1.mode=activation', 'mechanisms.M1.spark=0', 'scale=400']), 1, [], 4);
+    const quiet = await run(loadDefault(['mechanisms.M1.mode=activation', 'mechanisms.M1.spark=0', 'scale=400', 'burnIn=0']), 1, [], 4);
     expect(at(quiet, 'active', 1)).toBeLessThan(0.01 * minded);
   });
 });
 
 describe('M2 funnel', () => {
   it('stops several times as many as it detains, more where the stop factor is higher', async () => {
-    const sc = loadDefault();
+    const sc = loadDefault(['burnIn=0']);
     const r = await run(sc, 3, [], 4);
     const col = (name: string) => r.regions.columns.findIndex((c) => c.name === name);
     const row = (id: string) => r.regions.rows.find((x) => x[0] === 4 && x[2] === id)!;

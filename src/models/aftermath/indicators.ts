@@ -23,7 +23,7 @@ export interface Indicator {
   readonly national?: (w: World) => number;
 }
 
-const flow = (w: World, s: number, r: number) => w.year.sum(s, r, w.week);
+const flow = (w: World, s: number, r: number) => w.year.sum(s, r, w.week, w.origin);
 
 export const INDICATORS: readonly Indicator[] = [
   { name: 'detained', unit: 'people, cumulative', of: (w, r) => w.counters.detained[r] },
@@ -115,13 +115,13 @@ export class Observer {
   observeNational(row: Cell[]): void {
     const w = this.w;
     row.length = 0;
-    row.push(dateOf(w.sc.t0, w.week));
+    row.push(dateOf(w.sc.t0, w.week - w.origin));
     for (const d of this.national) row.push(nationalValue(w, d));
   }
 
   observeRegions(emit: (row: Cell[]) => void): void {
     const w = this.w;
-    const date = dateOf(w.sc.t0, w.week);
+    const date = dateOf(w.sc.t0, w.week - w.origin);
     for (let r = 0; r < w.nRegions; r++) {
       const row: Cell[] = [date, w.sc.regions[r].id];
       for (const d of INDICATORS) row.push(d.scaled === false ? d.of(w, r) : d.of(w, r) * w.scale);

@@ -1,6 +1,7 @@
 import { IdList, LISTED, NO_ROLE, ORDINARY, ORGANISER, ORGANISER_ROLE, PRETRIAL, PRISON, ROLE_KEYS, stochasticRound, type World } from './state.js';
 import { stepOf, type Intervention } from './schema.js';
 import { release } from './mechanisms/custody.js';
+import type { ScheduledSpark } from './mechanisms/m11-bomb.js';
 
 /**
  * The timeline of policy: amnesties, repression intensity, legitimacy reforms, a destination
@@ -8,8 +9,8 @@ import { release } from './mechanisms/custody.js';
  */
 export class Timeline {
   private readonly byStep = new Map<number, Intervention[]>();
-  /** Perceived actives added by scheduled triggers this week (read by M11's sparks). */
-  readonly scheduledSparks: Float64Array;
+  /** Local triggers scheduled for this week (set off by M11's drawSparks). */
+  readonly scheduledSparks: ScheduledSpark[] = [];
   /** People eligible at the last amnesty. */
   amnestyEligible = 0;
 
@@ -20,11 +21,11 @@ export class Timeline {
       list.push(iv);
       this.byStep.set(s, list);
     }
-    this.scheduledSparks = new Float64Array(w.nRegions);
   }
 
   apply(): void {
-    for (const iv of this.byStep.get(this.w.week) ?? []) this.one(iv);
+    this.scheduledSparks.length = 0;
+    for (const iv of this.byStep.get(this.w.week - this.w.origin) ?? []) this.one(iv);
   }
 
   private regions(ids: readonly string[] | undefined): number[] {
@@ -64,7 +65,7 @@ export class Timeline {
         w.attention = iv.level;
         break;
       case 'spark':
-        for (const r of this.regions(iv.regions)) this.scheduledSparks[r] += iv.size;
+        for (const r of this.regions(iv.regions)) this.scheduledSparks.push({ region: r, size: iv.size, reach: iv.reach ?? w.sc.mechanisms.M11.sparkReach });
         break;
     }
   }

@@ -10,9 +10,9 @@ import { baselineEmigration } from './emigration.js';
 import { seedGivenWave, enlistActivated } from './mechanisms/m1-wave.js';
 import { fadeSurge, funnelWeek } from './mechanisms/m2-funnel.js';
 import { custodyWeek, imprisonOrdinary, ordinaryInflow } from './mechanisms/custody.js';
-import { legitimacyWeek } from './mechanisms/m6-legitimacy.js';
+import { legitimacyWeek, repressionStock } from './mechanisms/m6-legitimacy.js';
 import { list } from './mechanisms/m7-school.js';
-import { countUnrest, detectExplosions, drawSparks } from './mechanisms/m11-bomb.js';
+import { countUnrest, detectExplosions, disperseSparks, drawSparks } from './mechanisms/m11-bomb.js';
 
 export const MECHANISM_IDS = ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'M9', 'M10', 'M11'] as const;
 
@@ -38,7 +38,18 @@ export class AftermathModel implements SteppableModel {
     this.initialState();
     this.sweep.run(false);
     this.applyActiveChanges();
-    this.world.year.record(0);
+    for (let b = 0; b < sc.burnIn; b++) this.advance(false);
+    this.startClock();
+  }
+
+  /** t0: every count starts from zero; the stocks stay as the burn-in left them. */
+  private startClock(): void {
+    const w = this.world;
+    w.origin = w.week;
+    for (const a of Object.values(w.counters)) (a as Float64Array).fill(0);
+    w.explosionLog.length = 0;
+    w.repressionAtT0 = repressionStock(w);
+    w.year.record(w.week);
   }
 
   /** Every explosion so far: when, where and how large (active people when it was detected). */
@@ -47,7 +58,7 @@ export class AftermathModel implements SteppableModel {
   }
 
   get stepCount(): number {
-    return this.world.week;
+    return this.world.week - this.world.origin;
   }
 
   /** The prisons and the list as they stood before January. */
@@ -56,9 +67,15 @@ export class AftermathModel implements SteppableModel {
     const m8 = w.sc.mechanisms.M8;
     const rng = w.rng.prison;
     const prisoners = stochasticRound(m8.prisonPopulation / w.scale, rng);
+    // Stationary remaining terms: a prisoner found inside on a given day is serving a term drawn
+    // in proportion to its length (terms of the inflow are uniform on [m/2, 3m/2]), and is at a
+    // uniform point of it. Without the wave the prison stock then stays level from the start.
+    const lo = 0.5 * m8.ordinaryTermWeeks;
+    const hi = 1.5 * m8.ordinaryTermWeeks;
     for (let k = 0; k < prisoners; k++) {
       const i = rng.int(w.n);
-      imprisonOrdinary(w, i, 1 + rng.int(Math.max(1, 2 * m8.ordinaryTermWeeks)));
+      const term = Math.sqrt(lo * lo + rng.random() * (hi * hi - lo * lo));
+      imprisonOrdinary(w, i, Math.max(1, Math.ceil(rng.random() * term)));
       if (w.status[i] === PRISON && w.on.M8 && rng.random() < m8.sectInitial) w.affil[i] = SECT;
     }
     const listed = stochasticRound(w.sc.mechanisms.M7.listInitial / w.scale, w.rng.policy);
@@ -70,11 +87,17 @@ export class AftermathModel implements SteppableModel {
   }
 
   step(): void {
+    this.advance(true);
+  }
+
+  /** One week; before t0 (the burn-in) without the wave and the timeline. */
+  private advance(calendar: boolean): void {
     const w = this.world;
     w.week++;
-    this.timeline.apply();
+    w.spark.fill(0);
+    if (calendar) this.timeline.apply();
     const m1 = w.sc.mechanisms.M1;
-    const wave = w.on.M1 && w.week === this.waveStep;
+    const wave = calendar && w.on.M1 && w.week - w.origin === this.waveStep;
     if (wave && m1.mode === 'given') {
       seedGivenWave(w);
       this.sweep.forcedWeek = w.week;
@@ -92,6 +115,7 @@ export class AftermathModel implements SteppableModel {
       }
     }
     this.sweep.run();
+    disperseSparks(w);
     this.applyActiveChanges();
     if (wave && m1.mode === 'activation') enlistActivated(w, this.sweep.actives);
     detectExplosions(w, this.sweep.actives);

@@ -39,12 +39,12 @@ export function createWorld(sc: AftermathScenario, seed: number, on: On): World 
   const nd = sc.mechanisms.M10.destinations.length;
   const counters = regionCounters(k);
   const w: World = {
-    sc, on, scale, n, nRegions: k, week: 0, regionStart, region, hardship, risk,
+    sc, on, origin: 0, repressionAtT0: 0, scale, n, nRegions: k, week: 0, regionStart, region, hardship, risk,
     extraHardship: new Float32Array(n), bonus: new Float32Array(n), legitimacyLoss: new Float32Array(n),
     flags: new Uint8Array(n), status: new Uint8Array(n), timer: new Uint16Array(n), role: new Uint8Array(n),
     orient: new Uint8Array(n), affil: new Uint8Array(n), skill: new Uint8Array(n), activeTies: new Uint8Array(n),
     organiserTies: new Uint8Array(n), radicalTies: new Uint8Array(n), restrictedUntil: new Uint16Array(n),
-    destination: new Uint8Array(n), net,
+    destination: new Uint8Array(n), localCrowd: new Float32Array(n), sparked: new IdList(256), net,
     touched: new IdList(1 << 16), custody: new IdList(1 << 12), wanted: new IdList(1 << 12),
     rng: {
       wave: master.fork('wave'), funnel: master.fork('funnel'), justice: master.fork('justice'), prison: master.fork('prison'),

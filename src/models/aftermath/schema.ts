@@ -87,20 +87,38 @@ const intervention = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('hardship'), date: isoDate, regions: allRegions, factor: z.number().min(0).meta({ unit: 'x', description: 'hardship multiplier' }), weeks: z.number().int().min(1).default(1).meta({ unit: 'weeks' }) }),
   z.strictObject({ type: z.literal('attention'), date: isoDate, level: z.number().min(0).max(1).meta({ unit: 'share', description: 'international attention (helps peaceful prisoners)' }) }),
-  z.strictObject({ type: z.literal('spark'), date: isoDate, regions: allRegions, size: z.number().min(0).meta({ unit: 'perceived actives', description: 'a local trigger (strike, price rise) for one week' }) }),
+  z.strictObject({
+    type: z.literal('spark'),
+    date: isoDate,
+    regions: allRegions,
+    size: z.number().min(0).meta({ unit: 'perceived actives', description: 'a local trigger (strike, local abuse) for one week: the crowd those caught up in it see' }),
+    reach: z.number().min(1).optional().meta({ unit: 'people', description: 'people caught up in it, along ties from one resident (default M11.sparkReach)' }),
+  }),
 ]);
 
 const point = z.strictObject({
   indicator: z.string().meta({ description: 'a national column' }),
   at: isoDate.meta({ description: 'date; the first week ending on or after it' }),
 });
+const targetCommon = {
+  id: z.string().meta({ description: 'short name of the target' }),
+  claim: z.string().optional().meta({ description: 'what is claimed or observed, in words' }),
+  role: z.enum(['calibration', 'validation']).default('calibration').meta({
+    description: 'calibration: the scenario was fitted or sized to it; validation: kept out of that, a test of the scenario',
+  }),
+  source: z.string().optional().meta({ description: 'where the observed range comes from (publication, date)' }),
+  min: z.number().optional().meta({ description: 'low end of the observed range; the target holds when the range overlaps the 90 % interval of the runs' }),
+  max: z.number().optional().meta({ description: 'high end of the observed range' }),
+};
 const target = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('value'), id: z.string(), claim: z.string().optional(), indicator: z.string(), at: isoDate, min: z.number().optional(), max: z.number().optional() }),
-  z.strictObject({ kind: z.literal('ratio'), id: z.string(), claim: z.string().optional(), numerator: point, denominator: point, min: z.number().optional(), max: z.number().optional() }),
+  z.strictObject({ kind: z.literal('value'), ...targetCommon, indicator: z.string(), at: isoDate }),
+  z.strictObject({ kind: z.literal('ratio'), ...targetCommon, numerator: point, denominator: point }),
   z.strictObject({
     kind: z.literal('largest_share'),
-    id: z.string(),
-    claim: z.string().optional(),
+    id: targetCommon.id,
+    claim: targetCommon.claim,
+    role: targetCommon.role,
+    source: targetCommon.source,
     indicator: z.string().meta({ description: 'a per-region column' }),
     at: isoDate,
     group: z.array(z.string()).min(1).meta({ description: 'regions counted together; they must hold a larger share than any other region' }),
@@ -114,6 +132,10 @@ export const aftermathSchema = z
     description: z.string().optional(),
     t0: isoDate.default('2022-01-03').meta({ description: 'date of step 0 (a Monday)' }),
     horizon: z.number().int().min(1).default(520).meta({ unit: 'weeks', description: 'default run length' }),
+    burnIn: z.number().int().min(0).max(2000).default(260).meta({
+      unit: 'weeks',
+      description: 'weeks run before t0, without the wave or the timeline, so that the stocks (prisons, list, radicals, organisers) start in their steady state; nothing is recorded and every count starts at t0',
+    }),
     scale: z.number().int().min(1).default(100).meta({ unit: 'people per agent', description: '1 = one agent per resident' }),
     population: z
       .strictObject({
@@ -134,7 +156,6 @@ export const aftermathSchema = z
         k: num(2.302585, 'arrest-probability constant k = -ln 0.1', { source: 'Epstein 2002' }),
         vision: nonneg(100, 'residents one sees around oneself (scales cops and active shares into counts)', { unit: 'people' }),
         tieWeight: nonneg(1, 'perceived actives per active tie (M11 cascade)', { unit: 'people' }),
-        penalty: nonneg(1, 'expected cost of an arrest multiplying net risk, N = R P penalty (1: Epstein; years in prison deter more than his iterations)'),
         routineArrest: prob(0.02, 'weekly chance an active is detained outside a crackdown (recorded, no stops)'),
       })
       .prefault({}),
@@ -170,18 +191,18 @@ export const aftermathSchema = z
           .strictObject({
             identify: perRole([0.22, 0.25, 0.6, 0.45], 'chance a wave participant is detained in the crackdown, with evidence', { source: 'assumed, sized to ~9,900 detained (DATA.md)' }),
             identifyNoEvidence: perRole([0.5, 0.25, 0.5, 0.5], 'factor on identification without evidence'),
-            charge: perRole([0.25, 0.7, 0.6, 0.8], 'chance a detainee is charged (criminal case)', { source: 'assumed; DATA.md: ~5,300 criminal cases' }),
-            convict: perRole([0.45, 0.6, 0.7, 0.8], 'chance a charged person with evidence is convicted', { source: 'assumed; DATA.md: 1,205 convicted in the first year' }),
+            charge: perRole([0.35, 0.7, 0.6, 0.8], 'chance a detainee is charged (criminal case)', { source: 'assumed; DATA.md: ~5,300 criminal cases' }),
+            convict: perRole([0.4, 0.6, 0.6, 0.8], 'chance a charged person with evidence is convicted', { source: 'assumed; DATA.md: 1,205 convicted in the first year' }),
             convictNoEvidence: perRole([0.6, 0.3, 0.6, 0.6], 'factor on conviction without evidence', { source: 'the seed: the armed are hard to convict' }),
-            pooledIdentify: prob(0.35, 'identification chance when M3 is off (no role or evidence effect)'),
-            pooledConvict: prob(0.55, 'conviction chance when M3 is off'),
+            pooledIdentify: prob(0.22, 'identification chance when M3 is off (no role or evidence effect)'),
+            pooledConvict: prob(0.45, 'conviction chance when M3 is off'),
             trialWeeksMin: weeks(6, 'earliest trial'),
-            trialWeeksMax: weeks(70, 'latest trial'),
+            trialWeeksMax: weeks(80, 'latest trial', { source: 'assumed; DATA.md: 315 still under investigation after a year' }),
           })
           .prefault({}),
         M4: z
           .strictObject({
-            harmTie: nonneg(0.02, 'grievance added to a household member of the harmed', { unit: 'grievance' }),
+            harmTie: nonneg(0.01, 'grievance added to a household member of the harmed', { unit: 'grievance' }),
             friendWeight: nonneg(0.5, 'friend tie relative to a household tie'),
             hops: z.number().int().min(1).max(2).default(2).meta({ unit: 'ties', description: 'distance the spillover reaches', source: 'assumed' }),
             decay: prob(0.3, 'factor per further tie', { unit: 'share' }),
@@ -198,9 +219,9 @@ export const aftermathSchema = z
           .prefault({}),
         M6: z
           .strictObject({
-            local: nonneg(0.5, 'legitimacy lost per harmed resident share of the region in a week', { unit: 'share per share' }),
+            local: nonneg(0.1, 'legitimacy lost per harmed resident share of the region in a week', { unit: 'share per share' }),
             national: nonneg(0.3, 'legitimacy lost everywhere per harmed share of the country in a week', { unit: 'share per share' }),
-            despotism: nonneg(0.01, 'weekly legitimacy erosion per share of the country under repression (prisoners, outcasts, listed)', { unit: 'share per share per week' }),
+            despotism: nonneg(0.004, 'weekly legitimacy erosion per share of the country under repression (prisoners, outcasts, listed)', { unit: 'share per share per week' }),
             tieLoss: nonneg(0.005, 'perceived legitimacy lost per harmed household tie', { unit: 'share' }),
             recovery: prob(0, 'weekly return toward the initial legitimacy', { unit: 'share per week' }),
           })
@@ -218,6 +239,8 @@ export const aftermathSchema = z
             terrorCharge: perRole([0.05, 0.6, 0.35, 0.8], 'chance a conviction is on terrorism or extremism charges', { source: 'the seed (looters "terrorists only on paper")' }),
             listRadical: prob(0.004, 'weekly chance a free radical is convicted of extremism and listed'),
             listSect: prob(0.004, 'weekly chance a sect member in prison is listed'),
+            listExit: prob(0.003, 'weekly chance a listed person is taken off the list (sentence served, appeal, death)', { source: 'assumed (about six years on the list on average)' }),
+            organiserExit: prob(0.002, 'weekly chance a free organiser stops organising', { source: 'assumed (about ten years)' }),
           })
           .prefault({}),
         M8: z
@@ -227,7 +250,7 @@ export const aftermathSchema = z
             attentionRelease: prob(0.01, 'weekly chance a peaceful prisoner is freed per unit of attention', { source: 'the seed (complaints, image)' }),
             attention: prob(0.5, 'international attention at t0', { unit: 'share' }),
             crewJoin: prob(0.8, 'chance an armed prisoner joins a crew'),
-            sectRecruit: prob(0.0012, 'weekly chance a vulnerable inmate joins a sect', { source: 'assumed; Neumann 2010 on crowding' }),
+            sectRecruit: prob(0.0002, 'weekly chance a vulnerable inmate joins a sect', { source: 'assumed; Neumann 2010 on crowding' }),
             bullyRate: prob(0.02, 'weekly chance a vulnerable inmate becomes bullied'),
             bulliedFactor: nonneg(3, 'sect recruitment factor for the bullied', { unit: 'x' }),
             prisonPopulation: nonneg(30000, 'ordinary prisoners at t0 (kept steady by inflow)', { unit: 'people', source: 'DATA.md (about 30,000, Oct 2020)' }),
@@ -239,8 +262,12 @@ export const aftermathSchema = z
           .strictObject({
             peacefulRate: prob(0.02, 'weekly chance a protest-minded harmed or tied agent commits to peaceful protest'),
             radicalTieRate: prob(0.004, 'weekly chance of radicalising per tie to a released sect member or radical organiser'),
-            radicalHarmRate: prob(0.0005, 'weekly chance a directly harmed, protest-minded agent radicalises'),
+            radicalHarmRate: prob(0.001, 'weekly chance a directly harmed, protest-minded agent radicalises'),
             leaveRate: prob(0.01, 'weekly chance a committed agent who is no longer protest-minded leaves'),
+            radicalRiskDiscount: prob(0.5, 'share of the arrest risk a radical ignores (N = R P (1 - d))', {
+              unit: 'share',
+              source: 'assumed; direction from Lichbach 1987 (repression deters non-violent dissent more than violent)',
+            }),
           })
           .prefault({}),
         M10: z
@@ -252,9 +279,10 @@ export const aftermathSchema = z
           .prefault({}),
         M11: z
           .strictObject({
-            explosionShare: prob(0.005, 'active share of a region that makes an explosion', { unit: 'share' }),
-            sparkRate: prob(0.004, 'weekly chance of a local trigger in a region', { source: 'assumed (Zhanaozen 2011, January 2022: about one big trigger a decade)' }),
-            sparkSize: nonneg(2, 'mean perceived actives added by a trigger (exponential)', { unit: 'people' }),
+            explosionShare: prob(0.003, 'active share of a region that makes an explosion', { unit: 'share' }),
+            sparkRate: prob(0.0015, 'weekly chance of a local trigger in a region', { source: 'assumed (Zhanaozen 2011, January 2022: about one big trigger a decade)' }),
+            sparkSize: nonneg(20, 'mean crowd a local trigger shows those caught up in it (exponential)', { unit: 'perceived actives' }),
+            sparkReach: nonneg(2000, 'people a local trigger catches up, along ties from one resident', { unit: 'people', source: 'assumed (a workplace or a neighbourhood)' }),
             unrestSmall: nonneg(100, 'active people in a region that make an unrest event (the small class starts here)', { unit: 'people', source: 'assumed (a street protest the press reports)' }),
             unrestMedium: nonneg(1000, 'peak active people from which an unrest event is medium', { unit: 'people', source: 'assumed (Zhanaozen 2011: a strike of some thousands)' }),
             unrestLarge: nonneg(10000, 'peak active people from which an unrest event is large', { unit: 'people', source: 'assumed (January 2022: tens of thousands)' }),

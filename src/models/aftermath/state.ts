@@ -40,6 +40,8 @@ export const UNAFFILIATED = 0;
 export const CREW = 1;
 export const SECT = 2;
 export const BULLIED = 3;
+/** A released sect member who pulls its ties toward radical action while it stays radical (M9). */
+export const PREACHER = 4;
 
 /** Tie kinds stored in the network. */
 export const HOUSEHOLD = 1;
@@ -136,6 +138,8 @@ export interface On {
 export interface World {
   readonly sc: AftermathScenario;
   readonly on: On;
+  /** Internal week of t0: the weeks before it are the burn-in (stocks settle into steady state). */
+  origin: number;
   readonly scale: number;
   readonly n: number;
   readonly nRegions: number;
@@ -165,6 +169,10 @@ export interface World {
   /** Restrictions (M5) last until this week (0: none; 65535: indefinite). */
   readonly restrictedUntil: Uint16Array;
   readonly destination: Uint8Array;
+  /** Extra actives an agent sees this week because a local trigger caught it up (M11). */
+  readonly localCrowd: Float32Array;
+  /** Agents with a local crowd this week. */
+  readonly sparked: IdList;
   readonly net: Csr;
   readonly touched: IdList;
   readonly custody: IdList;
@@ -179,10 +187,13 @@ export interface World {
   readonly crackdownUntil: Int32Array;
   readonly hardshipFactor: Float64Array;
   readonly hardshipUntil: Int32Array;
+  /** Perceived actives added region-wide this week (the activation-mode wave of M1). */
   readonly spark: Float64Array;
   readonly activeShare: Float64Array;
   readonly exploding: Uint8Array;
   readonly regionAgents: Float64Array;
+  /** Prisoners of the wave, outcasts and listed at t0 (M6 erodes legitimacy by the excess over it). */
+  repressionAtT0: number;
   attention: number;
   readonly destAcceptance: Float64Array;
   readonly destAsylum: Float64Array;

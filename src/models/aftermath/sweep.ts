@@ -4,39 +4,45 @@ import {
 } from './state.js';
 import { fadeFactor } from './mechanisms/m4-spillover.js';
 import { sufferRestrictions } from './mechanisms/m5-exclusion.js';
-import { convictOfExtremism } from './mechanisms/m7-school.js';
+import { convictOfExtremism, delist, retireOrganiser } from './mechanisms/m7-school.js';
 import { orient } from './mechanisms/m9-armies.js';
 import { isPressured, stayAbroad, tryToLeave } from './mechanisms/m10-valve.js';
 
 /**
  * The weekly decision of every agent who could act, by Epstein's rule on the network:
- * G = H (1 - L) + harm, N = R P, P = 1 - exp(-k floor(C / (A + 1))), active iff G - N > T.
+ * G = H (1 - L) + harm, N = R P, P = 1 - exp(-k C / (A + 1)), active iff G - N > T.
+ * C / (A + 1) is the real ratio (Epstein's text), not the floor of his code: with the floor, any
+ * crowd above C - 1 makes the arrest risk exactly 0 and everybody with G > T acts, so a spark
+ * alone would set off an explosion whatever the agents had been through. A is what the agent
+ * sees: the region's active share within its vision, its active ties (M11), its organiser ties
+ * (M7) and a local trigger it is caught up in (M11). Radicals discount the risk (M9).
  * Untouched agents only matter when their own hardship makes them protest-minded, and those are
  * a prefix of their region's ids; everyone else who can change is on the touched list.
  * The same pass takes the census the indicators report.
  */
 export class Sweep {
   readonly actives = new IdList(1 << 12);
-  private readonly arrest: Float64Array;
   private readonly crowd: Float64Array;
   private readonly cops: Float64Array;
   private readonly hardshipMul: Float64Array;
   private readonly prefixEnd: Int32Array;
   private sortedUpTo = 0;
   private readonly fade: number;
-  private readonly penalty: number;
+  private readonly radicalDiscount: number;
+  private readonly listExit: number;
+  private readonly organiserExit: number;
   /** Week of the wave when participants act whatever the rule says (given mode). */
   forcedWeek = -1;
 
   constructor(private readonly w: World) {
-    // P for floor(C / (A + 1)) = 0..255: the floor makes it a lookup.
-    this.arrest = Float64Array.from({ length: 256 }, (_, m) => 1 - Math.exp(-w.sc.epstein.k * m));
     this.crowd = new Float64Array(w.nRegions);
     this.cops = new Float64Array(w.nRegions);
     this.hardshipMul = new Float64Array(w.nRegions);
     this.prefixEnd = new Int32Array(w.nRegions);
     this.fade = fadeFactor(w.sc.mechanisms.M4.halfLife);
-    this.penalty = w.sc.epstein.penalty;
+    this.radicalDiscount = w.on.M9 ? w.sc.mechanisms.M9.radicalRiskDiscount : 0;
+    this.listExit = w.sc.mechanisms.M7.listExit;
+    this.organiserExit = w.sc.mechanisms.M7.organiserExit;
   }
 
   /** `act` false: the census at t0 only, before anyone has had a week to move, leave or be listed. */
@@ -88,11 +94,11 @@ export class Sweep {
     const minded = G > T;
     let active = false;
     if (minded) {
-      let A = this.crowd[r] + m7.perceivedBoost * org;
+      let A = this.crowd[r] + m7.perceivedBoost * org + w.localCrowd[i];
       if (w.on.M11) A += e.tieWeight * w.activeTies[i];
-      let m = Math.floor(this.cops[r] / (A + 1));
-      if (m > 255) m = 255;
-      active = G - w.risk[i] * this.arrest[m] * this.penalty > T;
+      const P = 1 - Math.exp((-e.k * this.cops[r]) / (A + 1));
+      const R = w.orient[i] === FOR_RADICAL ? w.risk[i] * (1 - this.radicalDiscount) : w.risk[i];
+      active = G - R * P > T;
       if (!active && this.forcedWeek === w.week && w.role[i] !== NO_ROLE && w.role[i] !== ORDINARY) active = true;
       w.census.protestMinded[r]++;
     }
@@ -117,7 +123,10 @@ export class Sweep {
       this.away[r]++;
       return;
     }
-    if (w.flags[i] & LISTED) c.listed[r]++;
+    if (w.flags[i] & LISTED) {
+      if (this.acting && w.rng.sweep.random() < this.listExit) delist(w, i);
+      else c.listed[r]++;
+    }
     if (s !== FREE) {
       this.away[r]++;
       if (s === ABROAD) {
@@ -138,7 +147,10 @@ export class Sweep {
     const outcast = w.on.M5 && (this.acting ? sufferRestrictions(w, i) : w.restrictedUntil[i] > w.week);
     if (outcast) c.outcasts[r]++;
     const minded = this.decide(i, r);
-    if (w.flags[i] & ORGANISER) c.organisers[r]++;
+    if (w.flags[i] & ORGANISER) {
+      if (this.acting && w.rng.sweep.random() < this.organiserExit) retireOrganiser(w, i);
+      else c.organisers[r]++;
+    }
     if (!this.acting) return;
     if (w.on.M9) orient(w, i, minded, w.rng.sweep);
     const o = w.orient[i];

@@ -25,9 +25,9 @@ export class TrailingYear {
   }
 
   /** Flow of counter `s` in region `r` over the 52 weeks ending at `week`. */
-  sum(s: number, r: number, week: number): number {
+  sum(s: number, r: number, week: number, origin = 0): number {
     const k = this.regions;
-    const then = Math.max(0, week - WEEKS_PER_YEAR);
+    const then = Math.max(origin, week - WEEKS_PER_YEAR);
     return this.sources[s][r] - this.ring[(then % SLOTS) * this.sources.length * k + s * k + r];
   }
 }

@@ -1,6 +1,6 @@
 import type { Rng } from '../../../engine/random.js';
 import {
-  ACTIVE, ADMIN, ARMED, DEAD, FOR_RADICAL, FREE, ORDINARY, PRETRIAL, PRISON, SECT, WANTED, byRole, touch, type World,
+  ACTIVE, ADMIN, ARMED, DEAD, FOR_RADICAL, FREE, ORDINARY, PREACHER, PRETRIAL, PRISON, SECT, WANTED, byRole, touch, type World,
 } from '../state.js';
 import { convictChance } from './m3-evidence.js';
 import { harm } from './m4-spillover.js';
@@ -52,10 +52,11 @@ export function release(w: World, i: number, political: boolean): void {
   if (w.affil[i] === SECT) becomeRadicalSeed(w, i);
 }
 
-/** A released sect member is radical and pulls its ties toward radical action (M9). */
+/** A released sect member is radical and pulls its ties toward radical action while it stays so (M9). */
 function becomeRadicalSeed(w: World, i: number): void {
   if (!w.on.M9) return;
   w.orient[i] = FOR_RADICAL;
+  w.affil[i] = PREACHER;
   const { offsets, targets } = w.net;
   for (let e = offsets[i]; e < offsets[i + 1]; e++) {
     const j = targets[e];

@@ -43,7 +43,8 @@ export function seedGivenWave(w: World): void {
     const before = cumulative;
     cumulative += row.killed / w.scale;
     killAmong(w, chosen, Math.floor(cumulative + u) - Math.floor(before + u));
-    if (total > 0) startCrackdown(w, r, w.week);
+    // The participants act in the wave week; the crackdown answers from the next one.
+    if (total > 0) startCrackdown(w, r, w.week + 1);
   }
 }
 

@@ -1,22 +1,65 @@
 import type { IdList } from '../state.js';
-import { type World } from '../state.js';
+import { FREE, stochasticRound, touch, type World } from '../state.js';
 import { dateOf } from '../schema.js';
 import { crackdownDeaths, markWanted, startCrackdown } from './m2-funnel.js';
 
 /**
  * M11 bomb: activation spreads through ties (in the activation rule), a region "explodes" when
  * its active share passes a threshold, and the state answers with a new crackdown (M2).
- * Local triggers arrive at random; scheduled ones come from the interventions.
+ *
+ * A trigger (a strike, a local abuse, a price rise in one town) is local: it gathers the people
+ * around one resident, found by following ties outward (`reach` people), and each of them sees
+ * a crowd of `size` extra actives that week. Whether it grows into an explosion depends on who
+ * is caught up in it and on their ties: their grievance, risk, organisers and radicals, built up
+ * by M2-M10. The same trigger in a population with nothing accumulated fizzles out.
+ * Random triggers arrive with M11; scheduled ones come from the interventions.
  */
-export function drawSparks(w: World, scheduled: Float64Array): void {
+export interface ScheduledSpark {
+  readonly region: number;
+  readonly size: number;
+  readonly reach: number;
+}
+
+export function drawSparks(w: World, scheduled: readonly ScheduledSpark[]): void {
   const p = w.sc.mechanisms.M11;
   const rng = w.rng.bomb;
+  for (const s of scheduled) gather(w, s.region, s.size, s.reach);
+  if (!w.on.M11) return;
   for (let r = 0; r < w.nRegions; r++) {
-    let s = scheduled[r];
-    if (w.on.M11 && rng.random() < p.sparkRate) s += -Math.log(1 - rng.random()) * p.sparkSize;
-    w.spark[r] = s;
+    if (rng.random() < p.sparkRate) gather(w, r, -Math.log(1 - rng.random()) * p.sparkSize, p.sparkReach);
   }
-  scheduled.fill(0);
+}
+
+/** A gathering around one free resident of region r, breadth-first along ties. */
+function gather(w: World, r: number, size: number, reachPeople: number): void {
+  const rng = w.rng.bomb;
+  const want = Math.max(1, stochasticRound(reachPeople / w.scale, rng));
+  const a = w.regionStart[r];
+  const seed = a + rng.int(w.regionStart[r + 1] - a);
+  const seen = new Set<number>([seed]);
+  const queue = [seed];
+  const { offsets, targets } = w.net;
+  for (let q = 0; q < queue.length && seen.size < want; q++) {
+    const i = queue[q];
+    for (let e = offsets[i]; e < offsets[i + 1] && seen.size < want; e++) {
+      const j = targets[e];
+      if (seen.has(j)) continue;
+      seen.add(j);
+      queue.push(j);
+    }
+  }
+  for (const j of seen) {
+    if (w.status[j] !== FREE) continue;
+    touch(w, j);
+    if (w.localCrowd[j] === 0) w.sparked.push(j);
+    w.localCrowd[j] += size;
+  }
+}
+
+/** The gatherings last one week. */
+export function disperseSparks(w: World): void {
+  for (let c = 0; c < w.sparked.size; c++) w.localCrowd[w.sparked.ids[c]] = 0;
+  w.sparked.size = 0;
 }
 
 /** Counts explosions (always: it is an indicator) and, with M11, answers them. */
@@ -27,7 +70,7 @@ export function detectExplosions(w: World, actives: IdList): void {
     if (!w.exploding[r] && share > p.explosionShare) {
       w.exploding[r] = 1;
       w.counters.explosions[r]++;
-      w.explosionLog.push({ step: w.week, date: dateOf(w.sc.t0, w.week), region: w.sc.regions[r].id, active: Math.round(share * w.census.home[r] * w.scale) });
+      w.explosionLog.push({ step: w.week - w.origin, date: dateOf(w.sc.t0, w.week - w.origin), region: w.sc.regions[r].id, active: Math.round(share * w.census.home[r] * w.scale) });
       if (!w.on.M11 || w.week <= w.crackdownUntil[r]) continue;
       for (let c = 0; c < actives.size; c++) if (w.region[actives.ids[c]] === r) markWanted(w, actives.ids[c]);
       crackdownDeaths(w, r, actives);

@@ -21,10 +21,16 @@ function apply(w: World, i: number, until: number): void {
   if (w.restrictedUntil[i] < until) w.restrictedUntil[i] = until;
 }
 
-/** One week under restrictions: returns true when the agent is an outcast this week. */
+/**
+ * One week under restrictions: returns true when the agent is an outcast this week. Once they
+ * are lifted the added hardship wears off at the rate it came (a job found again, a loan).
+ */
 export function sufferRestrictions(w: World, i: number): boolean {
-  if (w.restrictedUntil[i] <= w.week) return false;
   const p = w.sc.mechanisms.M5;
+  if (w.restrictedUntil[i] <= w.week) {
+    if (w.extraHardship[i] > 0) w.extraHardship[i] = Math.max(0, w.extraHardship[i] - p.hardshipRate);
+    return false;
+  }
   const x = w.extraHardship[i] + p.hardshipRate;
   w.extraHardship[i] = x > p.hardshipCap ? p.hardshipCap : x;
   return true;

@@ -5,6 +5,14 @@ import type { World } from '../state.js';
  * it happens and across the country; a standing apparatus of repression (prisoners, outcasts,
  * the list) erodes it every week, whoever personifies the regime.
  */
+/** Prisoners of the wave, outcasts and listed now, in agents. */
+export function repressionStock(w: World): number {
+  const c = w.census;
+  let stock = 0;
+  for (let r = 0; r < w.nRegions; r++) stock += c.prisonersWave[r] + c.outcasts[r] + c.listed[r];
+  return stock;
+}
+
 export function legitimacyWeek(w: World): void {
   const h = w.counters.harmWeek;
   if (!w.on.M6) {
@@ -14,10 +22,10 @@ export function legitimacyWeek(w: World): void {
   const p = w.sc.mechanisms.M6;
   let harmed = 0;
   for (let r = 0; r < w.nRegions; r++) harmed += h[r];
-  const c = w.census;
-  let stock = 0;
-  for (let r = 0; r < w.nRegions; r++) stock += c.prisonersWave[r] + c.outcasts[r] + c.listed[r];
-  const national = p.national * (harmed / w.n) + p.despotism * (stock / w.n);
+  const stock = repressionStock(w);
+  // The legitimacy at t0 already reflects the regime as it stood; only repression beyond it erodes.
+  const excess = Math.max(0, stock - w.repressionAtT0);
+  const national = p.national * (harmed / w.n) + p.despotism * (excess / w.n);
   for (let r = 0; r < w.nRegions; r++) {
     const L = w.legitimacy[r] - p.local * (h[r] / w.regionAgents[r]) - national + p.recovery * (w.legitimacy0[r] - w.legitimacy[r]);
     w.legitimacy[r] = L < 0 ? 0 : L > 1 ? 1 : L;

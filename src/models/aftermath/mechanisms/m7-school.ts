@@ -33,12 +33,32 @@ export function makeOrganiser(w: World, i: number): void {
   }
 }
 
+/** An organiser who stops organising (moves on, ages, gives up): its ties lose the boost. */
+export function retireOrganiser(w: World, i: number): void {
+  if ((w.flags[i] & ORGANISER) === 0) return;
+  w.flags[i] &= ~ORGANISER;
+  const { offsets, targets } = w.net;
+  for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+    const j = targets[e];
+    if (w.organiserTies[j] > 0) w.organiserTies[j]--;
+  }
+}
+
+/** Taken off the list (sentence served, appeal, death): indefinite restrictions become the usual ones. */
+export function delist(w: World, i: number): void {
+  if ((w.flags[i] & LISTED) === 0) return;
+  w.flags[i] &= ~LISTED;
+  if (w.restrictedUntil[i] === INDEFINITE) w.restrictedUntil[i] = Math.min(INDEFINITE - 1, w.week + w.sc.mechanisms.M5.weeks);
+}
+
 export function list(w: World, i: number): void {
   if (w.flags[i] & LISTED) return;
   w.flags[i] |= LISTED;
   w.counters.listAdded[w.region[i]]++;
   touch(w, i);
-  restrict(w, i, INDEFINITE);
+  // The listed are restricted for as long as they are listed; their households as after a detention.
+  restrict(w, i, w.sc.mechanisms.M5.weeks);
+  if (w.on.M5) w.restrictedUntil[i] = INDEFINITE;
 }
 
 /** A trial on extremism or terrorism charges that ends in conviction: a court case and a listing. */

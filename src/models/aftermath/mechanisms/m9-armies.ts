@@ -1,4 +1,4 @@
-import { DIRECT, FOR_PEACEFUL, FOR_RADICAL, INDIRECT, NEUTRAL, ORGANISER, type World } from '../state.js';
+import { DIRECT, FOR_PEACEFUL, FOR_RADICAL, INDIRECT, NEUTRAL, ORGANISER, PREACHER, UNAFFILIATED, type World } from '../state.js';
 import type { Rng } from '../../../engine/random.js';
 
 /**
@@ -22,5 +22,16 @@ export function orient(w: World, i: number, protestMinded: boolean, rng: Rng): v
     if (protestMinded && w.flags[i] & (DIRECT | INDIRECT | ORGANISER) && rng.random() < p.peacefulRate) w.orient[i] = FOR_PEACEFUL;
   } else if (!protestMinded && w.radicalTies[i] === 0 && rng.random() < p.leaveRate) {
     w.orient[i] = NEUTRAL;
+    if (w.affil[i] === PREACHER) stopPreaching(w, i);
+  }
+}
+
+/** A released sect member who gives up radical action no longer pulls its ties. */
+function stopPreaching(w: World, i: number): void {
+  w.affil[i] = UNAFFILIATED;
+  const { offsets, targets } = w.net;
+  for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+    const j = targets[e];
+    if (w.radicalTies[j] > 0) w.radicalTies[j]--;
   }
 }
