@@ -46,7 +46,7 @@ describe('the main job', () => {
   it('prints the phases, the targets, the top mechanisms and the report path', () => {
     expect([0, 1]).toContain(code);
     for (const p of ['[1/4] ensemble', '[2/4] targets', '[3/4] attribution', '[4/4] report']) expect(stderr).toContain(p);
-    expect(stdout).toMatch(/^target\s+mean\s+90% interval \(3 runs\)\s+range\s+holds$/m);
+    expect(stdout).toMatch(/^target\s+role\s+mean\s+90% interval \(3 runs\)\s+observed range\s+overlaps$/m);
     for (const id of TARGET_IDS) expect(stdout).toMatch(new RegExp(`^${id}\\s+[\\d.]+\\s`, 'm'));
     expect(stdout).toMatch(/^mechanism \(switched off\)/m);
     // The explosion attribution with its CI, MDE, pairs and what stopped each arm, and the precision said plainly.
