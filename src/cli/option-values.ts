@@ -9,11 +9,15 @@ export function collect(value: string, previous: string[] = []): string[] {
  * Reads a whole-number option; on bad input records a problem (so all bad options are reported
  * together) and returns undefined.
  */
-export function wholeNumberOption(text: string | undefined, option: string, min: number, problems: Problem[]): number | undefined {
+export function wholeNumberOption(text: string | undefined, option: string, min: number, problems: Problem[], max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
   if (text.trim() === '' || !Number.isSafeInteger(value) || value < min) {
     problems.push({ path: option, message: `expected a whole number of at least ${min}, found "${text}"` });
+    return undefined;
+  }
+  if (value > max) {
+    problems.push({ path: option, message: `expected a whole number of at most ${max}, found "${text}"; give a smaller one` });
     return undefined;
   }
   return value;

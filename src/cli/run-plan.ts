@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { SteppableModel } from '../engine/model.js';
 import { UserError, type Problem } from '../errors.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { stepsProblem } from '../scenario/run-size.js';
 import { checkOutputPath } from '../store/sinks/sink-for-file.js';
 import { wholeNumberOption } from './option-values.js';
 
@@ -37,7 +38,9 @@ export function planRun(file: string, options: RunOptions): RunPlan {
   const problems: Problem[] = [];
   const seed = wholeNumberOption(options.seed ?? '1', '--seed', 0, problems);
   const steps = wholeNumberOption(options.steps, '--steps', 0, problems) ?? loaded.model.defaultSteps(loaded.scenario);
-  const every = wholeNumberOption(options.every ?? '1', '--every', 1, problems);
+  const every = wholeNumberOption(options.every ?? '1', '--every', 1, problems, 10_000_000);
+  const tooLong = stepsProblem(steps, options.steps === undefined ? 'steps' : '--steps', options.steps === undefined ? file : undefined);
+  if (tooLong) problems.push(tooLong);
   const disable = options.disable ?? [];
   const known = (loaded.model.mechanisms ?? []).map((m) => m.id);
   for (const id of disable) {

@@ -6,7 +6,10 @@ import { canonicalJson } from '../scenario/canonical-json.js';
 import { UserError, type Problem } from '../errors.js';
 import { isPrefixOfPattern, parsePath } from '../scenario/field-path.js';
 import { loadScenario, readTextFile, type LoadedScenario } from '../scenario/load.js';
-import { nearestPath, nearestWord } from '../scenario/nearest.js';
+import { isPlausibleTypo, nearestPath, nearestWord } from '../scenario/nearest.js';
+import { formatCount, LIMITS } from '../scenario/limits.js';
+import { runSizeProblems } from '../scenario/run-size.js';
+import { plannedRuns } from './planned-runs.js';
 import { issuesToProblems } from '../scenario/problems.js';
 import { schemaPaths } from '../scenario/schema-paths.js';
 import { readYaml } from '../scenario/yaml-document.js';
@@ -48,7 +51,13 @@ export function loadExperiment(file: string, options: LoadExperimentOptions = {}
   const text = readTextFile(file);
   const yaml = readYaml(text, file);
   if (yaml.problems.length > 0) throw new UserError(yaml.problems);
-  const parsed = ExperimentSchema.safeParse(yaml.data ?? {}, { reportInput: true });
+  if (yaml.data === null || yaml.data === undefined) {
+    throw new UserError({ file, message: 'the file is empty; an experiment needs at least kind: and scenario: (see experiments/*.yaml)' });
+  }
+  if (typeof yaml.data !== 'object' || Array.isArray(yaml.data)) {
+    throw new UserError({ file, message: 'expected an experiment (a group of fields starting with kind: and scenario:), found something else' });
+  }
+  const parsed = ExperimentSchema.safeParse(yaml.data, { reportInput: true });
   if (!parsed.success) {
     throw new UserError(issuesToProblems(parsed.error.issues, { file, input: yaml.data, validPaths: schemaPaths(ExperimentSchema) }));
   }
@@ -66,9 +75,8 @@ export function loadExperiment(file: string, options: LoadExperimentOptions = {}
     const segments = parsePath(f.path);
     const known = segments && patterns.some((p) => p.length === segments.length && isPrefixOfPattern(segments, p));
     if (!known) {
-      const guess = nearestPath(f.path, validPaths);
       const group = segments && patterns.some((p) => isPrefixOfPattern(segments, p));
-      at(`factors[${i}].path`, group ? `"${f.path}" is a group of fields, not one field` : `the scenario has no field "${f.path}"${guess ? `; did you mean "${guess}"?` : ''}`);
+      at(`factors[${i}].path`, group ? `"${f.path}" is a group of fields, not one field; give one field under it` : unknownFieldMessage(f.path, validPaths));
       return;
     }
     // The extremes of a factor must make valid scenarios, or every run there would fail.
@@ -77,6 +85,12 @@ export function loadExperiment(file: string, options: LoadExperimentOptions = {}
       const check = model.schema.safeParse(applyParameters(scenario.scenario, { [f.path]: f.integer && typeof v === 'number' ? Math.round(v) : v }));
       if (!check.success) {
         at(`factors[${i}].${f.values ? 'values' : 'range'}`, `${JSON.stringify(v)} is not a valid value of ${f.path}: ${check.error.issues[0]?.message ?? 'rejected by the model'}`);
+        break;
+      }
+      // ... and runs of a size the machine can take (a grid side of 1e6 would not build).
+      const tooBig = runSizeProblems(model, check.data, undefined, 0);
+      if (tooBig.length > 0) {
+        at(`factors[${i}].${f.values ? 'values' : 'range'}`, `${JSON.stringify(v)} for ${f.path}: ${tooBig[0].message}`);
         break;
       }
     }
@@ -125,7 +139,7 @@ export function loadExperiment(file: string, options: LoadExperimentOptions = {}
   let observed: Observation[] | null = null;
   if (e.backtest) {
     const csvFile = resolve(dirname(file), e.backtest.observed);
-    const csv = parseObservedCsv(readTextFile(csvFile), csvFile);
+    const csv = parseObservedCsv(readTextFile(csvFile, { maxBytes: LIMITS.dataFileBytes }), csvFile);
     problems.push(...csv.problems);
     observed = csv.rows;
     for (const name of new Set(csv.rows.map((r) => r.indicator))) checkIndicator('backtest.observed', name);
@@ -152,6 +166,7 @@ export function loadExperiment(file: string, options: LoadExperimentOptions = {}
     }
   }
 
+  if (problems.length === 0) problems.push(...experimentSizeProblems(file, e, model, scenario.scenario, steps, names.length));
   if (problems.length > 0) throw new UserError(problems);
   // An attribution's runs keep the model's headline summaries, whatever else the file asks for.
   const experiment: Experiment = e.attribution
@@ -193,4 +208,41 @@ export function jobSpec(x: LoadedExperiment, model: JobSpec['model'] = defaultJo
 /** An attribution runs its arms through the ablation wrapper (mechanisms off by `ablate:`); the other kinds run the model itself. */
 function defaultJobModel(x: LoadedExperiment): JobSpec['model'] {
   return x.experiment.kind === 'attribution' ? { id: 'ablation', module: ablationModuleUrl() } : { id: x.scenario.model.id };
+}
+
+/** The unknown path and, if one is close enough to be a typo, the field meant; else where to look. */
+function unknownFieldMessage(path: string, validPaths: readonly string[]): string {
+  const guess = nearestPath(path, validPaths);
+  if (guess !== undefined && isPlausibleTypo(path, guess)) return `the scenario has no field "${path}"; did you mean "${guess}"?`;
+  const tops = [...new Set(validPaths.map((p) => p.split(/[.[]/)[0]))].filter((t) => t !== 'model');
+  return `the scenario has no field "${path}"; its fields start with ${tops.slice(0, 12).join(', ')}${tops.length > 12 ? ', ...' : ''} (see powderkeg schema)`;
+}
+
+/**
+ * Refuses, before a store is made, an experiment too large to finish: too many runs, a series
+ * table beyond LIMITS.seriesRows, or runs that would not fit in memory.
+ */
+function experimentSizeProblems(file: string, e: Experiment, model: ModelDefinition, scenario: unknown, steps: number, indicatorCount: number): Problem[] {
+  const runs = countRuns(e);
+  if (runs > LIMITS.runs) {
+    return [{ file, path: 'replicates', message: `the experiment would make ${formatCount(runs)} runs, more than the ${formatCount(LIMITS.runs)} allowed; use fewer design points or replicates` }];
+  }
+  const wantSeries = e.series ?? (e.kind === 'ensemble' || e.kind === 'backtest');
+  const columns = wantSeries ? (e.outputs.indicators?.length ?? indicatorCount) : 0;
+  const rowsPerRun = Math.floor(steps / e.every) + 2;
+  if (wantSeries && runs * rowsPerRun > LIMITS.seriesRows) {
+    return [{ file, path: 'every', message: `the series table would have ${formatCount(runs * rowsPerRun)} rows, more than the ${formatCount(LIMITS.seriesRows)} allowed; keep every n-th step (every: ${Math.ceil((runs * rowsPerRun) / LIMITS.seriesRows) * e.every}) or series: false` }];
+  }
+  return runSizeProblems(model, scenario, file, steps, 'steps', columns, e.every);
+}
+
+/** Runs of the experiment, counted without building its design. */
+function countRuns(e: Experiment): number {
+  if (e.kind === 'sweep' || e.kind === 'discovery') {
+    const d = e.design!;
+    const points = d.type === 'factorial' ? e.factors.reduce((n, f) => n * (f.values?.length ?? f.levels ?? d.levels), 1) : d.n!;
+    return points * e.replicates;
+  }
+  if (e.kind === 'calibration') return Math.min(e.calibration!.max_simulations, plannedRuns(e)) ;
+  return plannedRuns(e);
 }

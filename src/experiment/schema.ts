@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMITS } from '../scenario/limits.js';
 
 /**
  * The experiment file. Everything a user can type is validated here, so that a run never starts
@@ -58,7 +59,7 @@ export const FactorSchema = z
     }),
     scale: z.enum(['linear', 'log']).default('linear').meta({ description: 'How a range is sampled: linear (uniform) or log (log-uniform; needs min > 0).' }),
     integer: z.boolean().default(false).meta({ description: 'Round the value to an integer (e.g. a vision radius or a jail term).' }),
-    levels: z.int().min(1).optional().meta({ description: 'Levels of this factor in a factorial design, instead of design.levels (ranges only; a list uses every value).' }),
+    levels: z.int().min(1).max(10_000).optional().meta({ description: 'Levels of this factor in a factorial design, instead of design.levels (ranges only; a list uses every value).' }),
     values: z
       .array(z.union([finite, z.string(), z.boolean()]))
       .min(1)
@@ -71,7 +72,7 @@ export const FactorSchema = z
   .superRefine((f, ctx) => {
     const given = [f.range, f.values, f.distribution].filter((x) => x !== undefined).length;
     if (given !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of range, values or distribution' });
-    if (f.range && !(f.range[0] < f.range[1])) ctx.addIssue({ code: 'custom', path: ['range'], message: 'min must be below max' });
+    if (f.range && !(f.range[0] < f.range[1])) ctx.addIssue({ code: 'custom', path: ['range'], message: 'min must be below max; write the range as [low, high]' });
     if (f.range && f.scale === 'log' && f.range[0] <= 0) ctx.addIssue({ code: 'custom', path: ['range'], message: 'a log scale needs min > 0' });
     const d = f.distribution;
     if (d && 'max' in d && !(d.min < d.max)) ctx.addIssue({ code: 'custom', path: ['distribution'], message: 'min must be below max' });
@@ -85,8 +86,8 @@ export const DesignSchema = z.strictObject({
   type: z.enum(['factorial', 'lhs', 'sobol', 'montecarlo']).meta({
     description: 'factorial: every combination of the factor levels; lhs: Latin hypercube sample; sobol: Sobol quasi-random sequence; montecarlo: independent random draws.',
   }),
-  n: z.int().min(1).optional().meta({ description: 'Number of design points (required for lhs, sobol and montecarlo; factorial takes its levels from the factors).', unit: 'design points' }),
-  levels: z.int().min(1).default(3).meta({ description: 'Default number of levels per range factor in a factorial design.', unit: 'levels' }),
+  n: z.int().min(1).max(LIMITS.runs).optional().meta({ description: 'Number of design points (required for lhs, sobol and montecarlo; factorial takes its levels from the factors).', unit: 'design points' }),
+  levels: z.int().min(1).max(10_000).default(3).meta({ description: 'Default number of levels per range factor in a factorial design.', unit: 'levels' }),
 });
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a plain identifier (letters, digits, _)');
@@ -280,14 +281,14 @@ export const ExperimentSchema = z
       description: 'Scenario fields varied (at least one for sweep, sensitivity, calibration and discovery; none for ensemble and backtest, which take set: instead).',
     }),
     design: DesignSchema.optional().meta({ description: 'How the design points are drawn from the factors (required for sweep and discovery).' }),
-    replicates: z.int().min(1).default(1).meta({ description: 'Runs of each design point (of the scenario, for an ensemble), each with its own seed.', unit: 'replicates' }),
+    replicates: z.int().min(1).max(1_000_000).default(1).meta({ description: 'Runs of each design point (of the scenario, for an ensemble), each with its own seed.', unit: 'replicates' }),
     seed: z
       .int()
       .min(0)
       .max(Number.MAX_SAFE_INTEGER)
       .default(1)
       .meta({ description: 'Master seed: a run\'s seed is deriveSeed(seed, row, replicate), the same on any number of workers.' }),
-    steps: z.int().min(1).optional().meta({ description: 'Steps per run (default: the scenario\'s).', ...STEPS }),
+    steps: z.int().min(1).max(LIMITS.steps).optional().meta({ description: 'Steps per run (default: the scenario\'s).', ...STEPS }),
     series: z.boolean().optional().meta({ description: 'Keep the per-step series (default: on for ensemble and backtest, which need it; off for the other kinds).' }),
     every: z.int().min(1).default(1).meta({ description: 'Keep every n-th step in the series (summaries always see every step).', ...STEPS }),
     outputs: OutputsSchema.default({ summaries: [] }).meta({ description: 'What each run keeps: per-step indicators and per-run summaries.' }),

@@ -78,6 +78,20 @@ export interface ModelDefinition<S = any> {
   /** What that view reads from a running model (lattice frames, inspection, live changes). */
   readonly viewAdapter?: ViewAdapter;
   readonly attribution?: AttributionTargets;
+  /** How large one run of this scenario is, for the limits checked before a run starts. */
+  footprint?(scenario: S): Footprint;
+}
+
+/**
+ * Rough size of one run, known from the scenario before anything is built, so that an oversized
+ * scenario (a typo in a grid side, a scale of 1) is refused up front (src/scenario/limits.ts).
+ */
+export interface Footprint {
+  readonly agents: number;
+  /** Lattice cells (0 for a model without a lattice). */
+  readonly cells: number;
+  /** Estimated memory of the built model, within a factor of two or so. */
+  readonly bytes: number;
 }
 
 export interface CreateOptions {

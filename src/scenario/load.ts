@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { canonicalJson } from './canonical-json.js';
-import { UserError } from '../errors.js';
+import { readInputFile, type ReadInputOptions } from './read-input.js';
+import { checkRunSize } from './run-size.js';
 import { parseScenarioText, type ScenarioOptions, type ValidScenario } from './validate.js';
 
 /** Node-only: reading files and hashing. The parse/validate logic itself is browser-safe. */
@@ -14,6 +14,7 @@ export interface LoadedScenario<S = any> extends ValidScenario<S> {
 export function loadScenario(file: string, options: ScenarioOptions = {}): LoadedScenario {
   const text = readTextFile(file);
   const valid = parseScenarioText(text, file, options);
+  checkRunSize(valid.model, valid.scenario, file);
   return { ...valid, hash: hashScenario(valid.scenario) };
 }
 
@@ -21,17 +22,7 @@ export function hashScenario(scenario: unknown): string {
   return createHash('sha256').update(canonicalJson(scenario)).digest('hex');
 }
 
-/** Reads a user-named file; a missing or unreadable file is the user's problem, not a crash. */
-export function readTextFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const message =
-      code === 'ENOENT' ? 'file not found' :
-      code === 'EISDIR' ? 'this is a directory, not a file' :
-      code === 'EACCES' ? 'permission denied' :
-      `cannot read the file (${(err as Error).message})`;
-    throw new UserError({ file, message });
-  }
+/** Reads a user-named file; a missing, unreadable, oversized or non-UTF-8 file is the user's problem, not a crash. */
+export function readTextFile(file: string, options?: ReadInputOptions): string {
+  return readInputFile(file, options);
 }

@@ -51,7 +51,7 @@ export interface ExperimentSummary extends ExperimentOutcome {
 
 export async function experimentCommand(file: string, options: ExperimentOptions): Promise<ExperimentSummary> {
   const problems: Problem[] = [];
-  const workers = wholeNumberOption(options.workers, '--workers', 0, problems) ?? availableParallelism();
+  const workers = wholeNumberOption(options.workers, '--workers', 0, problems, 1024) ?? availableParallelism();
   const executorKind = options.executor ?? 'local';
   if (executorKind !== 'local' && executorKind !== 'redis') problems.push({ path: '--executor', message: `expected local or redis, found "${executorKind}"` });
   if (executorKind === 'redis' && options.redis === undefined) problems.push({ path: '--redis', message: 'give the Redis URL the workers use, e.g. --redis redis://127.0.0.1:6379' });

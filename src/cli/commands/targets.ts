@@ -31,7 +31,7 @@ export function register(program: Command): void {
     .option('--json', 'print the results as JSON')
     .action(async (file: string, options: TargetsOptions) => {
       const problems: Problem[] = [];
-      const runs = wholeNumberOption(options.runs, '--runs', 1, problems);
+      const runs = wholeNumberOption(options.runs, '--runs', 1, problems, 1_000_000);
       const seed = wholeNumberOption(options.seed, '--seed', 0, problems);
       if (problems.length > 0) throw new UserError(problems);
       const loaded = loadScenario(file, { set: options.set });

@@ -23,6 +23,11 @@ export const aftermath: ModelDefinition<AftermathScenario> = {
   liveParameters: [],
   view: 'regions',
   viewAdapter: aftermathView,
+  footprint: (s) => {
+    const agents = s.regions.reduce((n, r) => n + Math.max(1, Math.round(r.population / s.scale)), 0);
+    // About seventy per-agent columns of 1-8 bytes, plus two directions of each friendship tie.
+    return { agents, cells: 0, bytes: agents * (300 + 16 * s.population.friends) };
+  },
   attribution: {
     stocks: ['protest_minded', 'organisers', 'army_peaceful', 'army_radical', 'extremist_list'],
     // The seed's horizon: five years after t0.

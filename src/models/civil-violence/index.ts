@@ -25,4 +25,10 @@ export const civilViolence: ModelDefinition<CivilViolenceScenario> = {
   view: 'lattice',
   viewAdapter: civilViolenceView,
   attribution: { stocks: ['active', 'jailed'], stocksAtStep: 1_000_000 },
+  footprint: (s) => {
+    const cells = s.grid.width * s.grid.height;
+    const agents = Math.round(cells * (s.citizens.density + s.cops.density));
+    // Occupancy and census tables per cell, a few typed-array columns per agent.
+    return { cells, agents, bytes: cells * 24 + agents * 64 };
+  },
 };
