@@ -12,6 +12,8 @@ export interface ChildResult {
   readonly wallSeconds: number;
   /** Peak resident set size of the child in bytes, from GNU time; null where that is absent. */
   readonly peakRssBytes: number | null;
+  /** User + system CPU seconds of the child, from GNU time; null where that is absent. */
+  readonly cpuSeconds: number | null;
 }
 
 export interface ChildOptions {
@@ -68,7 +70,7 @@ export function hasGnuTime(): boolean {
 export async function runChild(command: string, args: readonly string[], options: ChildOptions = {}): Promise<ChildResult> {
   const timeDir = hasGnuTime() ? mkdtempSync(join(tmpdir(), 'powderkeg-time-')) : null;
   const timeFile = timeDir ? join(timeDir, 'rss') : null;
-  const [cmd, argv] = timeFile ? [GNU_TIME, ['-f', '%M', '-o', timeFile, command, ...args]] : [command, [...args]];
+  const [cmd, argv] = timeFile ? [GNU_TIME, ['-f', '%M %U %S', '-o', timeFile, command, ...args]] : [command, [...args]];
   const started = performance.now();
   try {
     installCleanup();
@@ -97,13 +99,15 @@ export async function runChild(command: string, args: readonly string[], options
     });
     const wallSeconds = (performance.now() - started) / 1000;
     let peakRssBytes: number | null = null;
+    let cpuSeconds: number | null = null;
     if (timeFile && !timedOut && existsSync(timeFile)) {
-      // GNU time writes "Command exited with non-zero status" before the figure on failure.
+      // GNU time writes "Command exited with non-zero status" before the figures on failure.
       const lines = readFileSync(timeFile, 'utf8').trim().split('\n');
-      const kib = Number(lines[lines.length - 1]);
+      const [kib, user, system] = lines[lines.length - 1].split(' ').map(Number);
       if (Number.isFinite(kib)) peakRssBytes = kib * 1024;
+      if (Number.isFinite(user) && Number.isFinite(system)) cpuSeconds = user + system;
     }
-    return { code, timedOut, stdout, stderr, wallSeconds, peakRssBytes };
+    return { code, timedOut, stdout, stderr, wallSeconds, peakRssBytes, cpuSeconds };
   } finally {
     if (timeDir) rmSync(timeDir, { recursive: true, force: true });
   }

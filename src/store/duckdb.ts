@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
 
 /** An open DuckDB database and its one connection. */
@@ -25,8 +25,10 @@ export async function openDuckDb(path: string, options: OpenDuckDbOptions = {}):
   if (options.readOnly) config.access_mode = 'READ_ONLY';
   if (options.threads !== undefined) config.threads = String(options.threads);
   let instance: DuckDBInstance;
+  // Loaded on first use, not at start-up: `powderkeg run` without a Parquet output never needs it.
+  const duckdb = await import('@duckdb/node-api');
   try {
-    instance = await DuckDBInstance.create(path, config);
+    instance = await duckdb.DuckDBInstance.create(path, config);
   } catch (err) {
     throw new UserError({ file: path, message: duckDbOpenProblem(err) });
   }

@@ -1,7 +1,8 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { requireBuilt } from './built.js';
 import { findRoot } from '../../bench/paths.js';
 import type { BenchContext } from '../../bench/section.js';
 import { aftermathSection } from '../../bench/sections/aftermath.js';
@@ -12,19 +13,19 @@ const root = findRoot();
 const tmpDir = mkdtempSync(join(tmpdir(), 'powderkeg-bench-sections-'));
 afterAll(() => rmSync(tmpDir, { recursive: true, force: true }));
 const ctx: BenchContext = { quick: true, rounds: 1, root, tmpDir, log: () => undefined };
-// Both sections run compiled code (child processes, worker threads): they need `npm run build`.
-const built = (file: string) => existsSync(join(root, 'dist', file));
+// Both sections run compiled code (child processes, worker threads): each test builds it or fails.
 
 describe('the bench sections', () => {
   it('have distinct names', () => {
     const names = sections.map((s) => s.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(['epstein', 'aftermath', 'experiment-throughput']);
+    expect(names).toEqual(['epstein', 'startup', 'mesa', 'aftermath', 'experiment-throughput', 'web-frame']);
   });
 
-  it.skipIf(!built('bench/aftermath-child.js') || !built('src/models/aftermath/index.js'))(
+  it(
     'aftermath: builds the model in a child process and reports its time and memory',
     async () => {
+      requireBuilt('bench/aftermath-child.js', 'src/models/aftermath/index.js');
       const table = await aftermathSection.run(ctx);
       expect(table.rows).toHaveLength(1);
       const row = table.rows[0];
@@ -39,9 +40,10 @@ describe('the bench sections', () => {
     60_000,
   );
 
-  it.skipIf(!built('src/experiment/worker.js'))(
+  it(
     'experiment throughput: runs the same job on 1 and 2 workers and compares them',
     async () => {
+      requireBuilt('src/experiment/worker.js');
       const table = await experimentThroughputSection.run(ctx);
       expect(table.rows.map((r) => r.workers)).toEqual([1, 2]);
       for (const r of table.rows) expect(r.runsPerSecond).toBeGreaterThan(0);
