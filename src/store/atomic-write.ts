@@ -44,6 +44,7 @@ export function writeProblem(err: unknown): string | undefined {
     case 'ENOENT':
       return 'the directory does not exist';
     case 'ENOTDIR':
+    case 'EEXIST': // mkdir -p over a regular file
       return 'a parent of this path is a file, not a directory';
     case 'EISDIR':
       return 'this is a directory; give a file name';
