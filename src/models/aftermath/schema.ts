@@ -132,7 +132,7 @@ export const aftermathSchema = z
     description: z.string().optional(),
     t0: isoDate.default('2022-01-03').meta({ description: 'date of step 0 (a Monday)' }),
     horizon: z.number().int().min(1).default(520).meta({ unit: 'weeks', description: 'default run length' }),
-    burnIn: z.number().int().min(0).max(2000).default(260).meta({
+    burnIn: z.number().int().min(0).max(2000).default(0).meta({
       unit: 'weeks',
       description: 'weeks run before t0, without the wave or the timeline, so that the stocks (prisons, list, radicals, organisers) start in their steady state; nothing is recorded and every count starts at t0',
     }),
