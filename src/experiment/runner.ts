@@ -8,6 +8,7 @@ import { runKind } from './kinds/index.js';
 import { jobSpec, type LoadedExperiment } from './load.js';
 import { factorColumnName, type Factor } from './schema.js';
 import { POWDERKEG_VERSION } from './version.js';
+import { ShardComplete, ShardPlan, checkShardStore, checkShardable, markShardComplete, type ShardSpec } from './shard.js';
 
 export interface RunProgress {
   /** Runs planned so far (calibration learns its total as it goes). */
@@ -36,6 +37,8 @@ export interface RunExperimentOptions {
    * stopped and the store is closed, then the signal's reason (an Interrupted) is thrown.
    */
   readonly signal?: AbortSignal;
+  /** Run only this shard's runs and no analyses (see shard.ts; `powderkeg merge` finishes). */
+  readonly shard?: ShardSpec;
 }
 
 export interface ExperimentOutcome {
@@ -63,6 +66,7 @@ export interface KindContext {
 export async function runExperiment(x: LoadedExperiment, options: RunExperimentOptions): Promise<ExperimentOutcome> {
   const db = options.db;
   const exists = existsSync(db);
+  checkShardable(x.experiment, options.shard, x.file);
   if (exists && !options.resume) {
     throw new UserError({ file: db, message: 'an experiment store already exists here; add --resume to continue it, or choose another file with --db' });
   }
@@ -84,6 +88,13 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
     store = await ExperimentStore.create(db, manifestInfo(x), layoutOf(x));
     created = true;
   }
+  const shard = options.shard ? new ShardPlan(options.shard) : undefined;
+  try {
+    await checkShardStore(store, options.shard, created);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
   // Only what an earlier session recorded: new runs are never asked for twice in one session.
   const recorded = await store.recordedRuns();
   const counts = { total: 0, done: 0, failed: 0, skipped: 0, ran: 0 };
@@ -98,9 +109,9 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
     job,
     store,
     async run(tasks, count) {
-      counts.total += count;
+      counts.total += shard ? shard.countOf(count) : count;
       const todo = function* () {
-        for (const t of tasks) {
+        for (const t of shard ? shard.select(tasks) : tasks) {
           if (recorded.get(t.runId) === 'ok') {
             counts.done++;
             counts.skipped++;
@@ -150,13 +161,20 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
       }
       await flush();
       report();
+      // A shard has all its runs now; the analyses need every shard's (powderkeg merge).
+      if (shard) throw new ShardComplete();
     },
   };
 
   let finished = false;
   try {
-    await runKind(ctx);
-    await store.setStatus('complete');
+    try {
+      await runKind(ctx);
+    } catch (err) {
+      if (!(shard && err instanceof ShardComplete)) throw err;
+    }
+    if (shard) await markShardComplete(store, shard.spec);
+    else await store.setStatus('complete');
     finished = true;
     const tables = await store.tableNames();
     return { db, runs: counts.total, ran: counts.ran, skipped: counts.skipped, failed: counts.failed, tables };

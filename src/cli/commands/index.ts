@@ -30,6 +30,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'report', summary: 'writes a self-contained HTML report (charts inline, no network needed) of an experiment store', load: () => import('./report.js') },
   { name: 'worker', summary: 'run the experiments submitted with --executor redis, on this machine (see docs/distributed.md)', load: () => import('./worker.js') },
   { name: 'backtest', summary: 'scores scenarios against observed figures (CSV indicator,time,value,low,high,note): 90 % interval coverage, CRPS, skill against persistence and trend', load: () => import('./backtest.js') },
+  { name: 'merge', summary: 'put the shard stores of one experiment (powderkeg experiment --shard i/N) together into one store, then run its analyses', load: () => import('./merge.js') },
   { name: 'serve', summary: 'serves the workbench and an API over the experiment stores in a folder (docs/serve.md)', load: () => import('./serve.js') },
   { name: 'migrate', summary: "upgrade an experiment store made by an older powderkeg to this version's schema, in place", load: () => import('./migrate.js') },
 ];

@@ -32,12 +32,30 @@ export function checkRedisUrl(url: string, option = '--redis'): string {
  * waits forever for a Redis that is not there would hang, so `reachRedis` checks first.
  */
 export function connectionOptions(url: string): RedisOptions & { url: string } {
-  return { url, maxRetriesPerRequest: null };
+  return { url, maxRetriesPerRequest: null, retryStrategy: reconnectDelay };
+}
+
+/**
+ * Retry every second at most: BullMQ's own back-off grows to 20 s, which after a Redis restart
+ * would leave workers and the submitter idle long after it is back.
+ */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(100 * attempt, 1000);
 }
 
 export function openRedis(url: string): Redis {
-  const client = new Redis(url, { maxRetriesPerRequest: null });
+  const client = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: reconnectDelay });
   // Reconnection is automatic; without a listener ioredis prints every attempt's error.
+  client.on('error', () => undefined);
+  return client;
+}
+
+/**
+ * A client whose commands fail at once while Redis is unreachable, instead of waiting for it:
+ * the submitter's health checks must notice an outage, not sit in it.
+ */
+export function openWatchdog(url: string): Redis {
+  const client = new Redis(url, { maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: reconnectDelay, connectTimeout: 2000 });
   client.on('error', () => undefined);
   return client;
 }

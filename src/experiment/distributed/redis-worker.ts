@@ -21,6 +21,8 @@ export interface RedisWorkerOptions {
   readonly lockMs?: number;
   /** How often the queue registry is read to find new experiments. */
   readonly pollMs?: number;
+  /** How long a queue must be missing from the registry before the worker leaves it (default 5 s). */
+  readonly leaveAfterMs?: number;
   readonly onEvent?: (event: WorkerEvent) => void;
 }
 
@@ -63,6 +65,8 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Run
   const registry = openRedis(options.url);
   const workers = new Map<string, Worker<RunJobData>>();
   const skipped = new Set<string>();
+  const missingSince = new Map<string, number>();
+  const leaveAfterMs = options.leaveAfterMs ?? 5000;
   const counts = { runs: 0, failed: 0, active: 0 };
   let lastBusy = Date.now();
   let stopping: Promise<void> | undefined;
@@ -116,8 +120,22 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Run
         emit({ event: 'skip', queue: name, version, workerVersion: POWDERKEG_VERSION });
       }
     }
-    for (const name of listed) if (!workers.has(name)) startQueue(name);
-    for (const name of [...workers.keys()]) if (!listed.has(name)) await stopQueue(name);
+    for (const name of listed) {
+      missingSince.delete(name);
+      if (!workers.has(name)) startQueue(name);
+    }
+    // A queue that leaves the registry is finished, or Redis lost the registry (a restart
+    // without its data) and its submitter will list it again within seconds: wait a little.
+    const now = Date.now();
+    for (const name of [...workers.keys()]) {
+      if (listed.has(name)) continue;
+      const since = missingSince.get(name) ?? now;
+      missingSince.set(name, since);
+      if (now - since >= leaveAfterMs) {
+        missingSince.delete(name);
+        await stopQueue(name);
+      }
+    }
     if (options.idleTimeoutMs !== undefined && counts.active === 0 && Date.now() - lastBusy >= options.idleTimeoutMs) void stop('idle');
   };
 

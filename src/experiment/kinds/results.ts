@@ -13,9 +13,18 @@ function summaryExpr(ctx: KindContext, name: string): string {
   return s?.stat === 'first_passage' ? `coalesce(${col}, ${ctx.x.steps + 1})` : col;
 }
 
+/**
+ * A mean in a fixed order. Floating-point sums depend on the order of their terms, and the runs
+ * table holds runs in the order they finished (which depends on the workers): DuckDB's avg would
+ * make the analyses differ in the last bits between one worker and four.
+ */
+function orderedMean(expr: string): string {
+  return `list_avg(list(${expr} ORDER BY "row", replicate))`;
+}
+
 /** Mean of each summary over the ok replicates of every row in [fromRow, toRow). */
 export async function rowMeans(ctx: KindContext, names: readonly string[], fromRow: number, toRow: number): Promise<Map<number, number[]>> {
-  const cols = names.map((n, i) => `avg(${summaryExpr(ctx, n)}) AS s${i}`).join(', ');
+  const cols = names.map((n, i) => `${orderedMean(summaryExpr(ctx, n))} AS s${i}`).join(', ');
   const rows = await ctx.store.query(
     `SELECT "row", ${cols} FROM runs WHERE status = 'ok' AND "row" >= ${fromRow} AND "row" < ${toRow} GROUP BY "row" ORDER BY "row"`,
   );
@@ -36,7 +45,7 @@ export async function writeEnsembleBands(ctx: KindContext): Promise<void> {
   const q = (col: string, p: number) => `quantile_cont(${col}, ${p})`;
   const selects = indicators.map((name) => {
     const c = quoteIdent(name);
-    return `SELECT '${name.replace(/'/g, "''")}' AS indicator, step, count(${c}) AS runs, avg(${c}) AS mean, ${q(c, 0.05)} AS q05, ${q(c, 0.25)} AS q25, ${q(c, 0.5)} AS q50, ${q(c, 0.75)} AS q75, ${q(c, 0.95)} AS q95 FROM series GROUP BY step`;
+    return `SELECT '${name.replace(/'/g, "''")}' AS indicator, step, count(${c}) AS runs, ${orderedMean(c)} AS mean, ${q(c, 0.05)} AS q05, ${q(c, 0.25)} AS q25, ${q(c, 0.5)} AS q50, ${q(c, 0.75)} AS q75, ${q(c, 0.95)} AS q95 FROM series GROUP BY step`;
   });
   const c = ctx.store.connection;
   await c.run('BEGIN TRANSACTION');
