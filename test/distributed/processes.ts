@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../experiment/build.js';
 
@@ -52,18 +53,37 @@ function collectLines(child: ChildProcess): string[] {
 
 export interface RedisServer {
   readonly url: string;
+  readonly port: number;
+  /** Stops it (SIGKILL: as a crash, nothing saved on the way out). */
   stop(): Promise<void>;
+  /** Starts it again on the same port: from its append-only file if it has one, unless `empty`. */
+  start(options?: { empty?: boolean }): Promise<void>;
 }
 
-/** A throwaway redis-server on a free loopback port, with nothing written to disk. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * A throwaway redis-server on a free loopback port (127.0.0.1 only). Nothing is written to disk,
+ * unless `aofDir` is given: then every write goes to an append-only file there (fsync always), as
+ * docs/distributed.md recommends for long campaigns, and a restart comes back with the data.
+ */
+export async function startRedisServer(options: { aofDir?: string } = {}): Promise<RedisServer> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = collectLines(child);
-  await waitForLine(child, lines, (l) => l.includes('Ready to accept connections'), 10_000, 'redis-server');
+  const persistence = options.aofDir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.aofDir] : ['--appendonly', 'no'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence];
+  let child: ChildProcess | undefined;
+  const start = async ({ empty = false } = {}) => {
+    if (empty && options.aofDir) for (const f of readdirSync(options.aofDir)) rmSync(join(options.aofDir, f), { recursive: true, force: true });
+    child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = collectLines(child);
+    await waitForLine(child, lines, (l) => l.includes('Ready to accept connections'), 10_000, 'redis-server');
+  };
+  await start();
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () => stopChild(child, 'SIGTERM'),
+    port,
+    start,
+    stop: async () => {
+      if (child) await stopChild(child, 'SIGKILL');
+    },
   };
 }
 
@@ -86,7 +106,11 @@ export async function startWorker(url: string, extra: string[] = []): Promise<Wo
     exited,
     waitFor: (test, ms, what) => waitForLine(child, lines, (l) => l.startsWith('{') && test(JSON.parse(l)), ms, what),
   };
-  await worker.waitFor((e) => e.event === 'ready', 15_000, 'the worker to start');
+  // Loading the package takes a few seconds, tens on a busy machine; a worker that never gets ready is not left behind.
+  await worker.waitFor((e) => e.event === 'ready', 60_000, 'the worker to start').catch(async (err: unknown) => {
+    await stopChild(child, 'SIGKILL');
+    throw err;
+  });
   return worker;
 }
 

@@ -106,7 +106,7 @@ describe.skipIf(!haveRedisServer)('experiments on powderkeg workers through Redi
     expect(b.series).toBe(a.series);
     expect(await client.hgetall(QUEUE_REGISTRY)).toEqual({});
     // A worker's stall check may write its marker (which expires by itself) before it notices the queue is gone.
-    await until(async () => (await client.keys('bull:*')).length === 0, 5000, 'the finished queue to leave Redis');
+    await until(async () => (await client.keys("bull:*")).length === 0, 15_000, 'the finished queue to leave Redis');
   }, 60_000);
 
   it('records a run that throws as failed with its error, and runs the others', async () => {

@@ -272,6 +272,12 @@ export class RedisExecutor implements Executor {
     if (!c) return;
     // Nothing here may hang on a Redis that is gone: every step is bounded, then the clients are cut.
     const bounded = <T>(p: Promise<T>) => withTimeout(p, 2000, 'Redis did not answer').catch(() => undefined);
+    const reachable = this.downSince === undefined;
+    if (!reachable) {
+      c.watchdog.disconnect();
+      await Promise.all([bounded(c.queue.disconnect()), bounded(c.events.close())]);
+      return;
+    }
     if (!this.lockLost) {
       // Workers stop watching a queue once it leaves the registry and has nothing left to run.
       await bounded(c.watchdog.hdel(QUEUE_REGISTRY, this.queueName));
