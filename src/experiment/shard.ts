@@ -1,5 +1,6 @@
 import { UserError, type Problem } from '../errors.js';
 import type { ExperimentStore } from '../store/experiment-store.js';
+import { SHARD } from '../store/tables.js';
 import type { RunTask } from './executor.js';
 import type { Experiment } from './schema.js';
 
@@ -16,7 +17,7 @@ export interface ShardSpec {
 }
 
 /** The table that marks a store as one shard, and says whether the shard finished its runs. */
-export const SHARD_TABLE = 'shard';
+export const SHARD_TABLE = SHARD.name;
 
 /** Reads "i/N" (0 <= i < N); on bad input records a problem and returns undefined. */
 export function parseShard(text: string | undefined, problems: Problem[], option = '--shard'): ShardSpec | undefined {
@@ -94,13 +95,5 @@ export async function readShard(store: ExperimentStore): Promise<(ShardSpec & { 
 }
 
 async function writeShardTable(store: ExperimentStore, shard: ShardSpec, complete: boolean): Promise<void> {
-  await store.replaceTable(
-    SHARD_TABLE,
-    [
-      { name: 'shard_index', type: 'BIGINT' },
-      { name: 'shard_count', type: 'BIGINT' },
-      { name: 'complete', type: 'BOOLEAN' },
-    ],
-    [[shard.index, shard.count, complete]],
-  );
+  await store.replaceTable(SHARD.name, SHARD.columns, [[shard.index, shard.count, complete]]);
 }

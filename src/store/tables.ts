@@ -154,6 +154,9 @@ export const ATTRIBUTION_PRECISION = table('attribution_precision', [
 export const SCENARIO = table('scenario', [v('file'), v('scenario_json')]);
 export const TARGET_RESULTS = table('target_results', [v('id'), v('claim'), v('measure'), d('mean'), d('low'), d('high'), d('min'), d('max'), b('pass'), i('runs')]);
 
+/** Marks a store as one shard of `powderkeg experiment --shard i/N` (src/experiment/shard.ts); merged stores have none. */
+export const SHARD = table('shard', [i('shard_index'), i('shard_count'), b('complete')]);
+
 /** The fixed-shape tables by name (runs, series and posterior depend on the experiment). */
 export const FIXED_TABLES: readonly StoreTable[] = [
   MANIFEST,
@@ -173,6 +176,7 @@ export const FIXED_TABLES: readonly StoreTable[] = [
   ATTRIBUTION_PRECISION,
   SCENARIO,
   TARGET_RESULTS,
+  SHARD,
 ];
 
 /** `"a", "b", "c"`: the table's columns (or the named subset, checked), for SELECT and INSERT lists. */

@@ -7,6 +7,11 @@ import { UserError } from '../../errors.js';
  */
 export const QUEUE_REGISTRY = 'powderkeg:queues';
 export const QUEUE_PREFIX = 'powderkeg-';
+/**
+ * Set (for a minute) when a submitter finishes its experiment, so that workers leave the queue at
+ * once; a queue missing from the registry without it may be one that a restarted Redis lost.
+ */
+export const FINISHED_PREFIX = 'powderkeg:finished:';
 
 /** One queue per experiment: workers cache the job of a queue, so its runs must share one. */
 export function queueNameFor(experimentHash: string): string {

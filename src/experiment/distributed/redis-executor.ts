@@ -7,7 +7,7 @@ import { POWDERKEG_VERSION } from '../version.js';
 import type { Executor, JobSpec, RunResult, RunTask } from '../executor.js';
 import { runWindowed } from '../windowed.js';
 import { decodeComputed, encodeJobData, type RunJobData } from './job-data.js';
-import { QUEUE_REGISTRY, connectionOptions, openWatchdog, queueNameFor, reachRedis } from './redis-connection.js';
+import { FINISHED_PREFIX, QUEUE_REGISTRY, connectionOptions, openWatchdog, queueNameFor, reachRedis } from './redis-connection.js';
 import { SubmitterLock } from './submitter-lock.js';
 
 /** How long Redis may stay unreachable before the submitter gives up, unless told otherwise. */
@@ -127,6 +127,7 @@ export class RedisExecutor implements Executor {
       events.on('failed', ({ jobId, failedReason }) => this.settle(jobId, (task) => failedRun(task, failedReason)));
       // Listening before anything is queued, so that no completion can be missed.
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
+      await watchdog.del(`${FINISHED_PREFIX}${this.queueName}`);
       await watchdog.hset(QUEUE_REGISTRY, this.queueName, POWDERKEG_VERSION);
       const c: Connected = { queue, events, watchdog, lock };
       this.lastContact = Date.now();
@@ -283,7 +284,10 @@ export class RedisExecutor implements Executor {
       await bounded(c.watchdog.hdel(QUEUE_REGISTRY, this.queueName));
       // A finished experiment leaves nothing behind; results of an interrupted one stay for --resume.
       const pending = await bounded(c.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized', 'waiting-children', 'paused'));
-      if (!this.failed && pending && Object.values(pending).every((n) => n === 0)) await bounded(c.queue.obliterate());
+      if (!this.failed && pending && Object.values(pending).every((n) => n === 0)) {
+        await bounded(c.watchdog.set(`${FINISHED_PREFIX}${this.queueName}`, '1', 'EX', 60));
+        await bounded(c.queue.obliterate());
+      }
       await bounded(c.lock.release());
     }
     await Promise.all([bounded(c.queue.close()), bounded(c.events.close())]);

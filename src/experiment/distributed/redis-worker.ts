@@ -6,7 +6,7 @@ import { Piscina } from 'piscina';
 import type { RunResult } from '../executor.js';
 import { POWDERKEG_VERSION } from '../version.js';
 import { encodeComputed, type RunJobData } from './job-data.js';
-import { QUEUE_PREFIX, QUEUE_REGISTRY, connectionOptions, openRedis, reachRedis } from './redis-connection.js';
+import { FINISHED_PREFIX, QUEUE_PREFIX, QUEUE_REGISTRY, connectionOptions, openRedis, reachRedis } from './redis-connection.js';
 
 export interface RedisWorkerOptions {
   readonly url: string;
@@ -131,7 +131,7 @@ export async function startRedisWorker(options: RedisWorkerOptions): Promise<Run
       if (listed.has(name)) continue;
       const since = missingSince.get(name) ?? now;
       missingSince.set(name, since);
-      if (now - since >= leaveAfterMs) {
+      if (now - since >= leaveAfterMs || (await registry.exists(`${FINISHED_PREFIX}${name}`)) === 1) {
         missingSince.delete(name);
         await stopQueue(name);
       }
