@@ -108,7 +108,11 @@ describe.skipIf(!haveRedisServer)('experiments on powderkeg workers through Redi
     expect(b.series).toBe(a.series);
     expect(await client.hgetall(QUEUE_REGISTRY)).toEqual({});
     // A worker's stall check may write its marker (which expires by itself) before it notices the queue is gone.
-    await until(async () => (await client.keys("bull:*")).length === 0, 10_000, 'the finished queue to leave Redis');
+    // (A queue's small `meta` hash, which BullMQ may write again as a worker leaves, is tolerated: see docs/distributed.md.)
+    let left: string[] = [];
+    await until(async () => (left = (await client.keys('bull:*')).filter((k) => !k.endsWith(':meta'))).length === 0, 30_000, 'the finished queue to leave Redis').catch((err: Error) => {
+      throw new Error(`${err.message}; still there: ${left.join(', ')}`);
+    });
   }, 120_000);
 
   it('records a run that throws as failed with its error, and runs the others', async () => {
