@@ -143,9 +143,9 @@ export const aftermathSchema = z
         friends: z.number().int().min(0).max(20).default(2).meta({ unit: 'ties per agent', description: 'friendships each agent starts (mean degree twice this)', source: 'assumed' }),
         homophily: prob(0.9, 'share of friendships inside the own region', { unit: 'share' }),
         hardshipExponent: nonneg(1, 'hardship H = U^e (1: uniform as in Epstein)', { source: 'Epstein 2002' }),
-        emigrationPerYear: nonneg(20000, 'non-political permanent emigration, a flow only (births and immigration keep the population)', {
+        emigrationPerYear: nonneg(18700, 'non-political permanent emigration, a flow only (births and immigration keep the population)', {
           unit: 'people per year',
-          source: 'assumed: the order of the official permanent emigration before 2022 (tens of thousands a year); to be calibrated',
+          source: 'calibrated (posterior median, experiments/aftermath-calibration.yaml, weakly identified)',
         }),
       })
       .prefault({}),
@@ -189,7 +189,7 @@ export const aftermathSchema = z
           .prefault({}),
         M3: z
           .strictObject({
-            identify: perRole([0.22, 0.25, 0.6, 0.45], 'chance a wave participant is detained in the crackdown, with evidence', { source: 'assumed, sized to ~9,900 detained (DATA.md)' }),
+            identify: perRole([0.22, 0.25, 0.6, 0.45], 'chance a wave participant is detained in the crackdown, with evidence', { source: 'assumed, sized to ~9,900 detained (DATA.md); the 2022 fit identifies none of them alone (docs/calibration.md)' }),
             identifyNoEvidence: perRole([0.5, 0.25, 0.5, 0.5], 'factor on identification without evidence'),
             charge: perRole([0.35, 0.7, 0.6, 0.8], 'chance a detainee is charged (criminal case)', { source: 'assumed; DATA.md: ~5,300 criminal cases' }),
             convict: perRole([0.4, 0.6, 0.6, 0.8], 'chance a charged person with evidence is convicted', { source: 'assumed; DATA.md: 1,205 convicted in the first year' }),
