@@ -71,7 +71,7 @@ describe('Ctrl-C', () => {
   it('during run: exit 130, the bar cleared and the cursor back, no partial CSV under any name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pk-int-run-'));
     const out = join(dir, 'series.csv');
-    const r = await ctrlCAtTerminal(['run', RUN2, '--steps', '100000000', '--out', out], dir, barDrawn);
+    const r = await ctrlCAtTerminal(['run', RUN2, '--steps', '10000000', '--out', out], dir, barDrawn);
     expect(r.code).toBe(130);
     expectTerminalRestored(r.output);
     expect(r.output).toContain('interrupted: nothing written (the partial output was removed)');
