@@ -140,8 +140,11 @@ export function seedQuestionSection(d: ReportData & { readonly seedQuestion?: Se
   const singles = ev.filter((r) => r.armKind === 'mechanism');
   const detected = singles.filter((r) => r.diffLow > 0 || r.diffHigh < 0);
   if (singles.length > 0) {
+    const mdeRange = `${p3(Math.min(...singles.map((r) => r.mde ?? NaN)))}-${p3(Math.max(...singles.map((r) => r.mde ?? NaN)))}`;
     parts.push(
-      `<p>One mechanism at a time: ${detected.length === 0 ? 'switching off none of them changes it detectably' : `switching off ${detected.map((r) => `${esc(r.mechanism)} ${esc(r.mechanismName)} (${signed(r.diff)}, CI ${ci(r.diffLow, r.diffHigh)})`).join(', ')} changes it detectably`}; the others move it by less than their MDE (${p3(Math.min(...singles.map((r) => r.mde ?? NaN)))}-${p3(Math.max(...singles.map((r) => r.mde ?? NaN)))}).</p>`,
+      detected.length === 0
+        ? `<p>One mechanism at a time: switching off none of them changes it detectably (minimal detectable effects ${mdeRange}).</p>`
+        : `<p>One mechanism at a time: switching off ${detected.map((r) => `${esc(r.mechanism)} ${esc(r.mechanismName)} (${signed(r.diff)}, CI ${ci(r.diffLow, r.diffHigh)})`).join(', ')} changes it detectably; no other does (minimal detectable effects ${mdeRange}).</p>`,
     );
   }
   const sweep = ev.filter((r) => r.armKind === 'sweep').sort((a, b) => (a.armValue ?? 0) - (b.armValue ?? 0));
@@ -149,12 +152,19 @@ export function seedQuestionSection(d: ReportData & { readonly seedQuestion?: Se
   if (sweep.length > 0) {
     const name = sweep[0].mechanismName.replace(/\s+\S+$/, '');
     const rows = sweep.map((r) => [esc(fmt(r.armValue)), esc(p3(r.ablated)), esc(ci(r.ablatedLow, r.ablatedHigh)), esc(`${signed(r.diff)} ${ci(r.diffLow, r.diffHigh)}`), esc(p3(r.mde)), esc(String(r.replicates))]);
+    rows.push(['as in the scenario', esc(p3(base.baseline)), esc(ci(base.baselineLow, base.baselineHigh)), '', '', esc(String(base.replicates))]);
+    const lo = sweep[0];
+    const hi = sweep[sweep.length - 1];
+    const apart = (lo.ablatedLow ?? 0) > (hi.ablatedHigh ?? 1) || (hi.ablatedLow ?? 0) > (lo.ablatedHigh ?? 1);
     parts.push(`<h3>${esc(label)} against ${esc(name)}</h3>`);
+    parts.push(
+      `<p id="seed-sweep-words">At ${esc(name)} ${esc(fmt(lo.armValue))} it is ${p3(lo.ablated)} ${ci(lo.ablatedLow, lo.ablatedHigh)}; at ${esc(fmt(hi.armValue))} it is ${p3(hi.ablated)} ${ci(hi.ablatedLow, hi.ablatedHigh)}: ${apart ? (lo.ablated > hi.ablated ? `more ${esc(name)} means fewer explosions in this model` : `more ${esc(name)} means more explosions in this model`) : 'the intervals overlap, so the model does not tell these apart'}.</p>`,
+    );
     parts.push(
       table([name, 'P', '95 % CI', 'change from the scenario [95 % CI]', 'MDE (80 %)', 'pairs'], rows, {
         id: 'seed-sweep',
         numeric: [true, true, false, false, true, true],
-        rowAttrs: (i) => ({ 'data-value': String(sweep[i].armValue) }),
+        rowAttrs: (i) => ({ 'data-value': i < sweep.length ? String(sweep[i].armValue) : 'scenario' }),
       }),
     );
     charts.push(sweepChart(label, name, base, sweep));

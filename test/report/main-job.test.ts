@@ -102,7 +102,7 @@ describe('the main job', () => {
       for (let i = 1; i < effects.length; i++) expect(effects[i]).toBeLessThanOrEqual(effects[i - 1]);
       // The seed's question in a section of its own: the feedback mechanisms off, the intensity sweep, the precision.
       expect(await o.page.$eval('#seed-question h2', (h) => h.textContent)).toBe('Does the crackdown make the next explosion?');
-      expect(await o.page.$$eval('#seed-sweep tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-value')))).toEqual(['0.5', '1', '3']);
+      expect(await o.page.$$eval('#seed-sweep tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-value')))).toEqual(['0.5', '1', '3', 'scenario']);
       expect(await o.page.$eval('#seed-question', (s) => s.textContent)).toMatch(/every repression-feedback mechanism \(M2-M10\) off, it is [\d.]+ \(95 % CI/);
       expect(await o.page.$$eval('#attribution-precision tbody tr', (trs) => trs.length)).toBe(15);
       mkdirSync(OUT, { recursive: true });
