@@ -47,7 +47,7 @@ describe('the main job', () => {
     expect([0, 1]).toContain(code);
     for (const p of ['[1/4] ensemble', '[2/4] targets', '[3/4] attribution', '[4/4] report']) expect(stderr).toContain(p);
     expect(stdout).toMatch(/^target\s+role\s+mean\s+90% interval \(3 runs\)\s+observed range\s+overlaps$/m);
-    for (const id of TARGET_IDS) expect(stdout).toMatch(new RegExp(`^${id}\\s+[\\d.]+\\s`, 'm'));
+    for (const id of TARGET_IDS) expect(stdout).toMatch(new RegExp(`^${id}\\s+(calibration|validation)\\s+[\\d.]+\\s`, 'm'));
     expect(stdout).toMatch(/^mechanism \(switched off\)/m);
     // The explosion attribution with its CI, MDE, pairs and what stopped each arm, and the precision said plainly.
     expect(stdout).toMatch(/^arm\s+P\s+change \[95 % CI\]\s+MDE \(80 %\)\s+pairs\s+stopped by$/m);
