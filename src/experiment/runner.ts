@@ -9,6 +9,8 @@ import { jobSpec, type LoadedExperiment } from './load.js';
 import { factorColumnName, type Factor } from './schema.js';
 import { POWDERKEG_VERSION } from './version.js';
 import { ShardComplete, ShardPlan, checkShardStore, checkShardable, markShardComplete, type ShardSpec } from './shard.js';
+import { writeStoreMeta } from './store-meta.js';
+import { MODEL_META } from '../store/tables.js';
 
 export interface RunProgress {
   /** Runs planned so far (calibration learns its total as it goes). */
@@ -168,6 +170,8 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
 
   let finished = false;
   try {
+    // The store describes its model and scenario, so readers need neither (a resumed store made before gets it now).
+    if (created || !(await store.tableNames()).includes(MODEL_META.name)) await writeStoreMeta(store, x.scenario, x.observed);
     try {
       await runKind(ctx);
     } catch (err) {

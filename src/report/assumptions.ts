@@ -1,16 +1,17 @@
-import { z } from 'zod';
 import type { ParameterRow } from './report-data.js';
 
 type Json = Record<string, unknown>;
 
+/** A JSON Schema document, as the store keeps the model's scenario schema (model_meta). */
+export type JsonSchema = Json;
+
 /**
  * The scenario's parameters with their units and sources: the model's zod schema carries them
- * as `.meta({unit, source, description})`, and zod's JSON Schema keeps that metadata, so the
- * schema is walked alongside the scenario's own values. A field without metadata takes its
- * nearest documented parent's (e.g. each role of a per-role table).
+ * as `.meta({unit, source, description})`, its JSON Schema (stored with every experiment) keeps
+ * that metadata, so the schema is walked alongside the scenario's own values. A field without
+ * metadata takes its nearest documented parent's (e.g. each role of a per-role table).
  */
-export function parameterRows(schema: z.ZodType, scenario: unknown): ParameterRow[] {
-  const root = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Json;
+export function parameterRows(root: JsonSchema, scenario: unknown): ParameterRow[] {
   const defs = (root.$defs ?? root.definitions ?? {}) as Record<string, Json>;
   const rows: ParameterRow[] = [];
   walk(root, scenario, '', {}, defs, rows);

@@ -1,15 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import YAML from 'yaml';
-import type { Column } from '../engine/model.js';
 import { GROUP_SEPARATOR } from '../experiment/ablation-model.js';
-import { parseObservedCsv } from '../experiment/observed.js';
 import { plannedRuns } from '../experiment/planned-runs.js';
 import { ExperimentSchema, type Experiment } from '../experiment/schema.js';
-import { getModel } from '../models/registry.js';
-import type { ModelDefinition } from '../models/types.js';
-import { loadScenario } from '../scenario/load.js';
-import { parameterRows } from './assumptions.js';
+import { parameterRows, type JsonSchema } from './assumptions.js';
 import { readIdentifiability } from './identifiability-section.js';
 import { readSeedQuestion, rowOf } from './seed-question.js';
 import { openStoreForReport, type ReadOnlyStore } from './open-store.js';
@@ -55,22 +48,25 @@ async function readAll(store: ReadOnlyStore): Promise<ReportData> {
     runsExpected: experiment ? plannedRuns(experiment) : runsDone,
     complete: str(m.status) === 'complete',
   };
-  const model = getModel(header.model);
-  const { scenario, scenarioText } = await readScenario(store, m, experiment, warnings);
-  const columns = model && scenario ? indicatorColumns(model, scenario, warnings) : [];
+  const meta = await readMeta(store);
+  if (meta.size === 0) warnings.push('this store does not describe its model (it was made before stores did): units, the time axis and parameters are not shown; re-run the experiment to get them');
+  const { scenario, scenarioText } = await readScenario(store, warnings);
+  const columns = [...asColumns(meta.get('columns')), ...asColumns(meta.get('group_columns'))];
   const unitOf = (name: string) => columns.find((c) => c.name === name)?.unit ?? '';
-  const parameters = model && scenario ? safe(() => parameterRows(model.schema, scenario), [], warnings, 'parameters') : [];
-  const bands = store.tables.has('ensemble_bands') ? await readBands(store, unitOf) : [];
+  const schema = meta.get('parameter_schema') as JsonSchema | undefined;
+  const parameters = schema && scenario ? safe(() => parameterRows(schema, scenario), [], warnings, 'parameters') : [];
+  const defaultSeries = Array.isArray(meta.get('default_series')) ? (meta.get('default_series') as string[]) : [];
+  const bands = store.tables.has('ensemble_bands') ? orderBands(await readBands(store, unitOf), defaultSeries) : [];
   return {
     header,
     scenarioText,
-    stepName: scenario && typeof (scenario as { t0?: unknown }).t0 === 'string' ? `week after ${(scenario as { t0: string }).t0}` : 'step',
+    stepName: stepName(meta.get('clock')),
     parameters,
     bands,
     targets: await readTargets(store),
     ...(await readSensitivity(store)),
     ...(await readCalibration(store)),
-    backtest: store.tables.has('backtest_scores') ? readBacktest(bands, m, experiment, warnings) : [],
+    backtest: store.tables.has('backtest_scores') ? readBacktest(bands, meta.get('observed'), warnings) : [],
     backtestScores: store.tables.has('backtest_scores') ? await readBacktestScores(store) : [],
     ...(await readPrim(store)),
     attribution: await readAttribution(store),
@@ -89,47 +85,49 @@ function safe<T>(f: () => T, fallback: T, warnings: string[], what: string): T {
   }
 }
 
-/**
- * The scenario as run: stored by the main job; for other stores re-read from its file with the
- * experiment's `set:` applied, and checked against the stored hash (the file may have changed).
- */
-async function readScenario(
-  store: ReadOnlyStore,
-  m: Record<string, unknown>,
-  experiment: Experiment | null,
-  warnings: string[],
-): Promise<{ scenario: unknown; scenarioText: string }> {
-  if (store.tables.has('scenario')) {
-    const row = (await store.query('SELECT scenario_json FROM scenario'))[0];
-    if (row) {
-      const scenario = JSON.parse(str(row.scenario_json), (_k, v) => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v));
-      return { scenario, scenarioText: YAML.stringify(withoutTargets(scenario)) };
-    }
-  }
-  const file = str(m.scenario_file);
-  if (!file || !existsSync(file)) {
-    warnings.push(`the scenario file ${file || '(none recorded)'} is not available: parameters are not shown`);
+/** Non-finite numbers are stored as strings in canonical JSON (a life sentence is .inf). */
+const revive = (_k: string, v: unknown) => (v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v === 'NaN' ? NaN : v);
+
+/** The store's description of its model (docs/store.md, model_meta), by key. */
+async function readMeta(store: ReadOnlyStore): Promise<Map<string, unknown>> {
+  if (!store.tables.has('model_meta')) return new Map();
+  const rows = await store.query('SELECT key, value_json FROM model_meta');
+  return new Map(rows.map((r) => [str(r.key), JSON.parse(str(r.value_json), revive) as unknown]));
+}
+
+function asColumns(v: unknown): { name: string; unit: string }[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter((c) => c && typeof c.name === 'string').map((c) => ({ name: String(c.name), unit: typeof c.unit === 'string' ? c.unit : '' }));
+}
+
+/** "week after 2022-01-03" for a model with a calendar, else its step unit. */
+function stepName(clock: unknown): string {
+  const c = (clock ?? {}) as { unit?: unknown; startDate?: unknown };
+  const unit = typeof c.unit === 'string' && c.unit ? c.unit : 'step';
+  return typeof c.startDate === 'string' && c.startDate ? `${unit} after ${c.startDate}` : unit;
+}
+
+/** The model's default series first, in its order; the others as stored. */
+function orderBands(bands: Band[], first: readonly string[]): Band[] {
+  const rank = (b: Band) => (first.includes(b.indicator) ? first.indexOf(b.indicator) : first.length);
+  return bands.map((b, i) => ({ b, i })).sort((x, y) => rank(x.b) - rank(y.b) || x.i - y.i).map((x) => x.b);
+}
+
+/** The validated scenario as run, stored by the experiment runner with the experiment's `set:` applied. */
+async function readScenario(store: ReadOnlyStore, warnings: string[]): Promise<{ scenario: unknown; scenarioText: string }> {
+  const row = store.tables.has('scenario') ? (await store.query('SELECT scenario_json FROM scenario'))[0] : undefined;
+  if (!row) {
+    warnings.push('the store does not hold its scenario: parameters are not shown');
     return { scenario: null, scenarioText: '' };
   }
-  try {
-    const set = Object.entries(experiment?.set ?? {}).map(([p, v]) => `${p}=${YAML.stringify(v, { collectionStyle: 'flow' }).trim()}`);
-    const loaded = loadScenario(file, { set });
-    if (loaded.hash !== str(m.scenario_hash)) warnings.push(`the scenario file ${file} has changed since this experiment ran: the parameters shown are today's`);
-    return { scenario: loaded.scenario, scenarioText: readFileSync(file, 'utf8') };
-  } catch (err) {
-    warnings.push(`the scenario file ${file} could not be read: ${(err as Error).message.split('\n')[0]}`);
-    return { scenario: null, scenarioText: '' };
-  }
+  const scenario = JSON.parse(str(row.scenario_json), revive) as unknown;
+  return { scenario, scenarioText: YAML.stringify(withoutTargets(scenario)) };
 }
 
 function withoutTargets(s: unknown): unknown {
   if (!s || typeof s !== 'object') return s;
   const { targets: _t, ...rest } = s as Record<string, unknown>;
   return rest;
-}
-
-function indicatorColumns(model: ModelDefinition, scenario: unknown, warnings: string[]): readonly Column[] {
-  return safe(() => model.create(scenario, 0).columns, [], warnings, 'indicator units');
 }
 
 async function readBands(store: ReadOnlyStore, unitOf: (name: string) => string): Promise<Band[]> {
@@ -232,15 +230,12 @@ async function readCalibration(store: ReadOnlyStore): Promise<Pick<ReportData, '
   return { posterior, epsilons };
 }
 
-function readBacktest(bands: readonly Band[], m: Record<string, unknown>, experiment: Experiment | null, warnings: string[]): BacktestSeries[] {
-  const csv = experiment?.backtest?.observed;
-  if (!csv) return [];
-  const file = resolve(dirname(str(m.experiment_file)), csv);
-  if (!existsSync(file)) {
-    warnings.push(`the observed series ${file} is not available: the back-test charts show the forecast only`);
+function readBacktest(bands: readonly Band[], stored: unknown, warnings: string[]): BacktestSeries[] {
+  if (!Array.isArray(stored)) {
+    warnings.push('the store does not hold the observed series: the back-test charts show the forecast only');
     return [];
   }
-  const observed = parseObservedCsv(readFileSync(file, 'utf8'), file).rows;
+  const observed = (stored as { indicator: string; time: number; value: number }[]).filter((o) => o && typeof o.indicator === 'string');
   const names = [...new Set(observed.map((o) => o.indicator))];
   return names.flatMap((name) => {
     const b = bands.find((x) => x.indicator === name && x.group === null);

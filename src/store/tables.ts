@@ -157,6 +157,15 @@ export const TARGET_RESULTS = table('target_results', [v('id'), v('claim'), v('m
 /** Marks a store as one shard of `powderkeg experiment --shard i/N` (src/experiment/shard.ts); merged stores have none. */
 export const SHARD = table('shard', [i('shard_index'), i('shard_count'), b('complete')]);
 
+/**
+ * The store's description of its model, so that readers (the report, `serve`) need neither the
+ * model nor the scenario file: one row per key, its value as JSON. Keys: `model` {id, title},
+ * `columns` and `group_columns` [{name, type, unit}], `clock` {unit, startDate}, `default_series`,
+ * `parameter_schema` (the scenario's JSON Schema, carrying units and sources), `observed` (a
+ * back-test's observations). Written by the experiment runner when it creates the store.
+ */
+export const MODEL_META = table('model_meta', [v('key'), v('value_json')]);
+
 /** The fixed-shape tables by name (runs, series and posterior depend on the experiment). */
 export const FIXED_TABLES: readonly StoreTable[] = [
   MANIFEST,
@@ -177,6 +186,8 @@ export const FIXED_TABLES: readonly StoreTable[] = [
   SCENARIO,
   TARGET_RESULTS,
   SHARD,
+
+  MODEL_META,
 ];
 
 /** `"a", "b", "c"`: the table's columns (or the named subset, checked), for SELECT and INSERT lists. */

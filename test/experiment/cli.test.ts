@@ -35,7 +35,7 @@ describe('powderkeg experiment and export', () => {
     expect(await main(['experiment', file, '--db', db, '--workers', '0', '--json'])).toBe(0);
     const summary = JSON.parse(io.out.join(''));
     expect(summary).toMatchObject({ kind: 'ensemble', runs: 3, ran: 3, failed: 0, workers: 0, db });
-    expect(summary.tables).toEqual(['ensemble_bands', 'factors', 'manifest', 'runs', 'series']);
+    expect(summary.tables).toEqual(['ensemble_bands', 'factors', 'manifest', 'model_meta', 'runs', 'scenario', 'series']);
     vi.restoreAllMocks();
 
     io = capture();

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Rng } from '../../src/engine/random.js';
 import { ABC_GENERATION_COLUMNS, posteriorColumns } from '../../src/experiment/kinds/calibration.js';
 import { POWDERKEG_VERSION } from '../../src/experiment/version.js';
-import { writeScenarioTable, writeTargetResults } from '../../src/report/main-job-tables.js';
+import { writeTargetResults } from '../../src/report/main-job-tables.js';
+import { writeStoreMeta } from '../../src/experiment/store-meta.js';
 import { writeAttribution, type AttributionRow } from '../../src/experiment/attribution.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { ExperimentStore, type StoredRun } from '../../src/store/experiment-store.js';
@@ -74,7 +75,11 @@ export async function fullStore(dir: string): Promise<FullFixture> {
     { factors: [], summaries: ['s'] },
   );
   await store.appendRuns(runs(10, rng));
-  await writeScenarioTable(store, SCENARIO, loadScenario(SCENARIO).scenario);
+  await writeStoreMeta(store, loadScenario(SCENARIO), [
+    { indicator: 'detained', time: 0, value: 1000 },
+    { indicator: 'detained', time: 20, value: 1600 },
+    { indicator: 'detained', time: 40, value: 2100 },
+  ]);
   const nationalIndicators = ['detained', 'protest_minded'];
   const regionalIndicators = ['affected'];
   const bands = [
