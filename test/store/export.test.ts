@@ -16,8 +16,8 @@ describe('exporting a store', () => {
   it('writes every table as CSV, runs sorted by row and replicate, no temporary files left', async () => {
     const out = join(tempDir(), 'csv');
     const files = await exportStore(db, { format: 'csv', outDir: out });
-    expect(readdirSync(out).sort()).toEqual(['factors.csv', 'manifest.csv', 'runs.csv', 'series.csv']);
-    expect(files).toHaveLength(4);
+    expect(readdirSync(out).sort()).toEqual(['factors.csv', 'manifest.csv', 'model_meta.csv', 'runs.csv', 'scenario.csv', 'series.csv']);
+    expect(files).toHaveLength(6);
     const runs = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n');
     expect(runs[0].split(',').slice(0, 8)).toEqual(['run_id', 'row', 'replicate', 'seed', 'status', 'error', 'rate', 'cells']);
     const keys = runs.slice(1).map((l) => l.split(',').slice(1, 3).map(Number));
