@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { seedQuestionSection } from './seed-question.js';
+import { TOOLTIP_SCRIPT } from './figure.js';
 import { esc, fmt, STYLE } from './html.js';
 import { svgToPng } from './png.js';
 import { readStore } from './read-store.js';
@@ -111,7 +112,9 @@ ${warnings}
 <nav><p class="note">${nav}</p></nav>
 ${empty}
 ${sections.map((s) => s.html).join('\n')}
-</main></body></html>
+</main>
+<script>${TOOLTIP_SCRIPT}</script>
+</body></html>
 `;
 }
 

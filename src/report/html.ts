@@ -47,14 +47,20 @@ body { font-family: "DejaVu Sans", Verdana, sans-serif; margin: 0; color: #1d1d1
 header { background: #1f2d3d; color: #fff; padding: 18px 28px; }
 header h1 { margin: 0 0 6px; font-size: 22px; }
 header dl { display: grid; grid-template-columns: max-content auto max-content auto; gap: 2px 14px; margin: 8px 0 0; font-size: 13px; }
-header dt { color: #a9b8c9; } header dd { margin: 0; }
+header dt { color: #a9b8c9; } header dd { margin: 0; overflow-wrap: anywhere; }
 .status { display: inline-block; padding: 3px 10px; border-radius: 4px; font-weight: bold; font-size: 13px; }
 .status.complete { background: #2e7d32; } .status.incomplete { background: #c62828; }
-main { padding: 8px 28px 40px; max-width: 1500px; }
+main { padding: 8px 28px 40px; max-width: 1800px; }
 section { margin-top: 26px; } h2 { border-bottom: 2px solid #1f2d3d; padding-bottom: 4px; font-size: 18px; }
-.charts { display: flex; flex-wrap: wrap; gap: 14px; }
-figure.chart { margin: 0; background: #fff; border: 1px solid #ddd; border-radius: 4px; padding: 4px; }
-figure.chart svg { display: block; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 440px), 1fr)); gap: 16px; align-items: start; }
+figure.chart { margin: 0; background: #fff; border: 1px solid #ddd; border-radius: 4px; padding: 4px; min-width: 0; }
+figure.chart.wide { grid-column: 1 / -1; }
+figure.chart .plot { overflow-x: auto; }
+figure.chart svg { display: block; width: 100%; height: auto; }
+/* Small multiples keep a legible size: scroll sideways on a phone, never grow past 1.3 times. */
+figure.chart.wide svg { min-width: 600px; max-width: calc(var(--w) * 1.3px); margin: 0 auto; }
+figcaption { font-size: 13px; color: #444; margin: 4px 8px 4px; line-height: 1.4; }
+.tip { position: absolute; display: none; background: #fff; border: 1px solid #888; border-radius: 3px; box-shadow: 0 2px 6px rgba(0,0,0,.2); padding: 6px 9px; font-size: 12px; line-height: 1.45; pointer-events: none; z-index: 10; }
 table { border-collapse: collapse; font-size: 13px; background: #fff; margin: 8px 0; }
 th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #eef1f5; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -63,4 +69,10 @@ th { background: #eef1f5; } td.num, th.num { text-align: right; font-variant-num
 pre { background: #fff; border: 1px solid #ddd; padding: 10px; font-size: 12px; max-height: 420px; overflow: auto; }
 details summary { cursor: pointer; margin: 8px 0; font-weight: bold; }
 p.note { font-size: 13px; color: #555; max-width: 900px; }
+@media (max-width: 640px) {
+  header { padding: 12px 14px; } header h1 { font-size: 18px; }
+  header dl { grid-template-columns: max-content auto; }
+  main { padding: 6px 10px 30px; }
+  table { display: block; overflow-x: auto; max-width: 100%; }
+}
 `;

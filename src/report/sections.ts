@@ -4,6 +4,7 @@ import { bandChart, groupBandsChart } from './charts/bands.js';
 import { epsilonChart, posteriorChart } from './charts/calibration.js';
 import { primTrajectoryChart } from './charts/prim.js';
 import { morrisChart, sobolChart } from './charts/sensitivity.js';
+import { figure } from './figure.js';
 import { esc, fmt, pct, table } from './html.js';
 import { rankMechanisms } from './mechanism-ranking.js';
 import type { ReportData } from './report-data.js';
@@ -17,9 +18,6 @@ export interface Section {
   readonly charts: readonly RenderedChart[];
 }
 
-function figure(c: RenderedChart): string {
-  return `<figure class="chart" data-chart="${esc(c.id)}" aria-label="${esc(c.title)}">${c.svg}</figure>`;
-}
 
 function section(id: string, title: string, body: string, charts: readonly RenderedChart[] = []): Section {
   const html = `<section id="${esc(id)}"><h2>${esc(title)}</h2>\n${body}\n${charts.length ? `<div class="charts">${charts.map(figure).join('\n')}</div>` : ''}</section>`;
@@ -56,8 +54,8 @@ export function bandsSections(d: ReportData): Section[] {
       section(
         'series',
         'Indicators over time',
-        `<p class="note">Ensemble bands over the replicates: 5-95 % (light), 25-75 % (dark) and the median line.</p>`,
-        national.map((b) => bandChart(b, d.stepName)),
+        `<p class="note">Ensemble bands over the ${fmt(d.header.runsDone)} runs: 5-95 % (light), 25-75 % (dark) and the median line. Point at a chart for the values at a ${esc(d.stepName.split(' ')[0])}.</p>`,
+        national.map((b) => bandChart(b, d.stepName, d.header.runsDone)),
       ),
     );
   }
@@ -67,7 +65,7 @@ export function bandsSections(d: ReportData): Section[] {
   );
   if (grouped.size > 0) {
     const charts = [...grouped.entries()].map(([indicator, bands]) => groupBandsChart(indicator, bands[0].unit, bands, d.stepName));
-    out.push(section('regions', 'By region', '<p class="note">The same bands per region (each panel with its own scale).</p>', charts));
+    out.push(section('regions', 'By region', '<p class="note">The same bands per region. The panels of one indicator share one y axis, so a taller band is a larger number.</p>', charts));
   }
   return out;
 }

@@ -1,27 +1,50 @@
 import * as echarts from 'echarts';
 
+/** Where the plot area of a time chart lies (SVG units) and what it shows, for the tooltip script. */
+export interface TooltipData {
+  /** Plot areas: one for a single chart, one per panel of small multiples. */
+  readonly panels: readonly {
+    readonly left: number;
+    readonly top: number;
+    readonly width: number;
+    readonly height: number;
+    readonly label?: string;
+    readonly x: readonly number[];
+    readonly series: readonly { readonly name: string; readonly values: readonly (number | null)[] }[];
+  }[];
+  readonly xName: string;
+  readonly unit: string;
+}
+
 /** A chart ready to inline: its id (used for PNG file names and tests), title and SVG markup. */
 export interface RenderedChart {
   readonly id: string;
   readonly title: string;
+  /** One or two sentences saying what the chart shows (under the chart, and the SVG's <desc>). */
+  readonly desc: string;
   readonly svg: string;
   readonly width: number;
   readonly height: number;
+  /** Small multiples and heatmaps take a whole row of the grid. */
+  readonly wide?: boolean;
+  readonly tooltip?: TooltipData;
 }
 
 export const FONT_FAMILY = 'DejaVu Sans, Verdana, sans-serif';
+
+export interface ChartExtras {
+  /** What the chart shows, in a sentence or two; the title when absent. */
+  readonly desc?: string;
+  readonly wide?: boolean;
+  readonly tooltip?: TooltipData;
+}
 
 /**
  * Renders an ECharts option to SVG on the server. Animation is off so the markup is the final
  * frame, and the chart is disposed at once: SSR instances otherwise keep timers alive.
  */
-export function renderChart(
-  id: string,
-  title: string,
-  option: echarts.EChartsCoreOption,
-  width = 640,
-  height = 360,
-): RenderedChart {
+export function renderChart(id: string, title: string, option: echarts.EChartsCoreOption, width = 560, height = 340, extras: ChartExtras = {}): RenderedChart {
+  const desc = extras.desc ?? title;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({
@@ -31,7 +54,7 @@ export function renderChart(
       ...option,
     });
     const svg = chart.renderToSVGString();
-    return { id, title, svg, width, height };
+    return { id, title, desc, svg, width, height, wide: extras.wide, tooltip: extras.tooltip };
   } finally {
     chart.dispose();
   }

@@ -97,7 +97,7 @@ describe('an experiment killed with SIGKILL', () => {
     let killed = '';
     let before: Awaited<ReturnType<typeof storedRuns>> | undefined;
     // A busy machine may not have committed anything yet when the kill comes: wait longer then.
-    for (const delay of [400, 1500, 4000]) {
+    for (const delay of [400, 1500, 4000, 10000]) {
       killed = join(dir, `killed-${delay}.duckdb`);
       await runAndKill(file, killed, delay);
       before = await storedRuns(killed);

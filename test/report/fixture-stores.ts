@@ -171,3 +171,32 @@ export async function incompleteStore(dir: string, done: number, expected: numbe
   store.close();
   return db;
 }
+
+/**
+ * An ensemble of the aftermath model whose `active` band opens with a spike 50 times what
+ * follows (the week of the wave), beside a smooth `detained` band.
+ */
+export async function spikeStore(dir: string): Promise<string> {
+  const rng = new Rng(9, 'spike-fixture');
+  const db = join(dir, 'spike.duckdb');
+  const store = await ExperimentStore.create(
+    db,
+    {
+      powderkeg_version: POWDERKEG_VERSION, kind: 'ensemble', experiment_file: join(dir, 'spike.yaml'), experiment_hash: 'h',
+      scenario_file: SCENARIO, scenario_hash: 's', model: 'aftermath', seed: 3,
+      experiment_json: JSON.stringify({ kind: 'ensemble', name: 'spike', scenario: SCENARIO, replicates: 10, seed: 3 }),
+    },
+    { factors: [], summaries: ['s'] },
+  );
+  await store.appendRuns(runs(10, rng));
+  await writeStoreMeta(store, loadScenario(SCENARIO), null);
+  const active = bandRows('active', 400, rng).map((r) => (r[1] === 0 ? ['active', 0, 10, 40000, 30000, 35000, 40000, 45000, 50000] : r));
+  await store.replaceTable(
+    'ensemble_bands',
+    ['indicator', 'step', 'runs', 'mean', 'q05', 'q25', 'q50', 'q75', 'q95'].map((name, i) => ({ name, type: i === 0 ? 'VARCHAR' : i < 3 ? 'BIGINT' : 'DOUBLE' })),
+    [...active, ...bandRows('detained', 1000, rng)],
+  );
+  await store.setStatus('complete');
+  store.close();
+  return db;
+}

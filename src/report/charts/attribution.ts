@@ -61,5 +61,9 @@ export function attributionHeatmap(rows: readonly AttributionRow[], ranked: read
     },
     760,
     height,
+    {
+      wide: true,
+      desc: `How each headline indicator changes when one mechanism is switched off, relative to the baseline (blue: lower, red: higher, clipped at ±100 %). Mechanisms are ordered by effect, largest at the top; faint cells in brackets could be chance.`,
+    },
   );
 }

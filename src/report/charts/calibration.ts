@@ -47,6 +47,8 @@ export function posteriorChart(parameter: string, samples: readonly PosteriorSam
     xAxis: { type: 'category', data: Array.from({ length: BINS }, (_, i) => compactNumber(lo + (i + 0.5) * width)), name: parameter, nameLocation: 'middle', nameGap: 28 },
     yAxis: { type: 'value', name: 'density' },
     series,
+  }, 560, 340, {
+    desc: `Weighted histograms of ${parameter} in each ABC-SMC generation (${generations.length}); the last (red) is the posterior: where the runs that came closest to the targets put it.`,
   });
 }
 
@@ -58,5 +60,7 @@ export function epsilonChart(rows: readonly EpsilonRow[]): RenderedChart {
     xAxis: { type: 'category', name: 'generation', nameLocation: 'middle', nameGap: 28, data: sorted.map((r) => String(r.generation)) },
     yAxis: { type: 'value', name: 'epsilon', axisLabel: { formatter: compactNumber } },
     series: [{ type: 'line', name: 'epsilon', symbolSize: 8, itemStyle: { color: '#b5452b' }, data: sorted.map((r) => r.epsilon) }],
+  }, 560, 340, {
+    desc: 'The tolerance of each ABC generation: how close a run had to come to the targets to be kept. A falling line means the posterior is narrowing.',
   });
 }

@@ -15,5 +15,7 @@ export function primTrajectoryChart(steps: readonly PrimStep[]): RenderedChart {
       symbolSize: 6,
       data: steps.filter((s) => s.box === b).sort((x, y) => x.step - y.step).map((s) => [s.coverage, s.density]),
     })),
+  }, 560, 340, {
+    desc: 'Each point is one box of the peeling: how many of the cases of interest it holds (coverage, right) against how pure it is (density, up). Peeling moves up and to the left.',
   });
 }

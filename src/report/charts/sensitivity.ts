@@ -22,6 +22,8 @@ export function morrisChart(output: string, rows: readonly MorrisRow[]): Rendere
       },
       muStarIntervals(rows),
     ],
+  }, 560, 340, {
+    desc: `Morris screening of ${output}: each factor's mean absolute elementary effect mu* (right: more influence) against its spread sigma (up: non-linear or interacting), with the bootstrap interval of mu* as a bar.`,
   });
 }
 
@@ -42,6 +44,8 @@ export function sobolChart(output: string, rows: readonly SobolRow[]): RenderedC
       errorBarSeries('S1 interval', sorted.flatMap((r) => (r.s1Ci ? [[factors.indexOf(r.factor), ...r.s1Ci] as const] : [])), -0.19),
       errorBarSeries('ST interval', sorted.flatMap((r) => (r.stCi ? [[factors.indexOf(r.factor), ...r.stCi] as const] : [])), 0.19),
     ],
+  }, 560, 340, {
+    desc: `Sobol indices of ${output}: the share of its variance due to each factor alone (S1, blue) and with its interactions (ST, orange), largest first, with 95 % bootstrap intervals.`,
   });
 }
 
