@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import YAML from 'yaml';
 import { loadExperiment } from '../experiment/load.js';
-import { isUserError, type Problem } from '../scenario/errors.js';
+import { isUserError, type Problem } from '../errors.js';
 import { checkRelativePath, confinedFile } from './confine.js';
 import { HttpError } from './http-error.js';
 import type { Jobs } from './jobs.js';

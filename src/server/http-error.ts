@@ -1,4 +1,4 @@
-import type { Problem } from '../scenario/errors.js';
+import type { Problem } from '../errors.js';
 
 /** A refusal the API answers as `{"error": {code, message, problems?}}` with a 4xx status. */
 export class HttpError extends Error {

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadExperiment } from '../experiment/load.js';
 import { renderReport } from '../report/build.js';
 import type { ReadOnlyStore } from '../report/open-store.js';
-import { isUserError } from '../scenario/errors.js';
+import { isUserError } from '../errors.js';
 import { quoteIdent } from '../store/sql-types.js';
 import { confinedFile, isInside } from './confine.js';
 import { HttpError } from './http-error.js';

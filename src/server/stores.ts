@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { ExperimentSchema } from '../experiment/schema.js';
 import { plannedRuns } from '../experiment/planned-runs.js';
 import { openStoreForReport, type ReadOnlyStore } from '../report/open-store.js';
-import { isUserError } from '../scenario/errors.js';
+import { isUserError } from '../errors.js';
 import { HttpError } from './http-error.js';
 import { isInside } from './confine.js';
 import type { Jobs } from './jobs.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Rng } from '../../src/engine/random.js';
 import { ABC_GENERATION_COLUMNS, posteriorColumns } from '../../src/experiment/kinds/calibration.js';
 import { POWDERKEG_VERSION } from '../../src/experiment/version.js';
-import { writeTargetResults } from '../../src/report/main-job-tables.js';
+import { writeTargetResults } from '../../src/experiment/pipeline/tables.js';
 import { writeStoreMeta } from '../../src/experiment/store-meta.js';
 import { writeAttribution, type AttributionRow } from '../../src/experiment/attribution.js';
 import { loadScenario } from '../../src/scenario/load.js';

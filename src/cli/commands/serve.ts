@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UserError, type Problem } from '../../scenario/errors.js';
+import { UserError, type Problem } from '../../errors.js';
 import { createServer } from '../../server/app.js';
 import { wholeNumberOption } from '../option-values.js';
 import { printError, printJson, printLine } from '../output.js';
