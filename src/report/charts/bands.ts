@@ -84,7 +84,7 @@ export function bandChart(band: Band, stepName: string, replicates?: number): Re
     `band-${band.indicator}`,
     `${band.indicator}${unit}`,
     {
-      title: { text: `${band.indicator}${unit}`, subtext: y.clipped ? 'early peak cut off (see below)' : '', left: 'center', itemGap: 4, textStyle: { fontSize: 15 }, subtextStyle: { fontSize: 12, color: '#b5452b' } },
+      title: { text: `${band.indicator}${unit}`, subtext: y.clipped ? 'early peak cut off (see below)' : '', left: 'center', itemGap: 4, textStyle: { fontSize: 15, width: W - 30, overflow: 'truncate', ellipsis: '…' }, subtextStyle: { fontSize: 12, color: '#b5452b' } },
       legend: { bottom: 0, data: ['5-95 %', '25-75 %', 'median'], textStyle: { fontSize: 13 } },
       grid: GRID,
       xAxis: { type: 'value', name: stepName, nameLocation: 'middle', nameGap: 26, min: 'dataMin', max: 'dataMax', axisLabel: { showMaxLabel: false, fontSize: 12 } },
