@@ -27,7 +27,9 @@ describe('data scenario: kazakhstan-2022', () => {
   it('every 2022 figure it was sized to overlaps the 90 % interval of its runs', () => {
     const results = evaluateTargets(sc, runs);
     expect(results.map((t) => t.id)).toEqual(['detained_january', 'killed_january', 'convicted_first_year', 'amnestied_2022', 'detained_shymkent']);
-    for (const t of results) expect({ id: t.id, role: t.role, pass: t.pass }).toEqual({ id: t.id, role: 'calibration', pass: true });
+    // The convictions were published on 5 January 2023, after the cut-off: a validation figure.
+    const role = (id: string) => (id === 'convicted_first_year' ? 'validation' : 'calibration');
+    for (const t of results) expect({ id: t.id, role: t.role, pass: t.pass }).toEqual({ id: t.id, role: role(t.id), pass: true });
   });
 
   it('is consistent with the other January figures of DATA.md', () => {
