@@ -98,7 +98,7 @@ describe('Ctrl-C', () => {
         'factors: [{ path: legitimacy, range: [0.7, 0.9], levels: 6 }]',
         'design: { type: factorial }',
         'replicates: 2',
-        'steps: 120',
+        'steps: 5000',
         'outputs: { summaries: [{ name: peak, stat: max, indicator: active }] }',
         '',
       ].join('\n'),
