@@ -50,6 +50,8 @@ export async function inspectStore(path: string): Promise<InputStore> {
  * several inputs must agree in every column but elapsed_ms, and in its series, or the merge is
  * refused; an agreeing copy is skipped. One transaction: the target gets all of it or nothing.
  */
+const DESCRIPTION_TABLES = ['scenario', 'model_meta'] as const;
+
 export async function copyRuns(store: ExperimentStore, inputs: readonly InputStore[]): Promise<{ runs: number; duplicates: number }> {
   const c = store.connection;
   const runColumns = (await store.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'runs' AND table_schema = 'main' ORDER BY ordinal_position`)).map((r) =>
@@ -68,6 +70,13 @@ export async function copyRuns(store: ExperimentStore, inputs: readonly InputSto
     }
     await c.run('BEGIN TRANSACTION');
     if (withSeries) await c.run(`CREATE TABLE series AS SELECT * FROM ${aliases[inputs.indexOf(withSeries)]}.series LIMIT 0`);
+    // The store's description of itself (validated scenario, model metadata) is the same in every
+    // shard: taken once from the first input, so the report can read the merged store alone.
+    for (const name of DESCRIPTION_TABLES) {
+      const present = await store.query(`SELECT count(*) AS n FROM information_schema.tables WHERE table_catalog = '${aliases[0]}' AND table_name = '${name}'`);
+      const already = await store.query(`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_catalog = current_database() AND table_name = '${name}'`);
+      if (Number(present[0].n) > 0 && Number(already[0].n) === 0) await c.run(`CREATE TABLE ${name} AS SELECT * FROM ${aliases[0]}.${name}`);
+    }
     for (const [k, input] of inputs.entries()) {
       const a = aliases[k];
       const clash = await store.query(
