@@ -19,7 +19,7 @@ describe('the bench sections', () => {
   it('have distinct names', () => {
     const names = sections.map((s) => s.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(['epstein', 'startup', 'mesa', 'aftermath', 'experiment-throughput', 'web-frame']);
+    expect(names).toEqual(['epstein', 'startup', 'mesa', 'aftermath', 'experiment-throughput', 'web-frame', 'redis-scaling']);
   });
 
   it(
