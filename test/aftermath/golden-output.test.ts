@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli/capture.js';
+import { tempDir } from '../scenario/helpers.js';
+
+/**
+ * Golden outputs of the aftermath model: the SHA-256 of the national and the per-region CSV
+ * bytes `powderkeg run` writes, for fixed scenarios, seeds and switched-off mechanisms.
+ * Recorded from main before the mechanisms became plug-ins (2026-12-02); every refactor must
+ * leave them unchanged (same scenario + seed = same bytes). A changed hash means the runs
+ * changed: find out why, never just re-record it.
+ */
+const DEFAULT = join('scenarios', 'kazakhstan-2022.yaml');
+const SEED_SCENARIO = join('scenarios', 'kazakhstan-2022-seed.yaml');
+const small = (scale: number, steps: number) => ['--set', `scale=${scale}`, '--steps', String(steps)];
+const dir = tempDir();
+
+/** The default scenario with every kind of intervention, so the whole timeline runs. */
+function withAllInterventions(): string {
+  const text = readFileSync(DEFAULT, 'utf8').replace(
+    /^interventions:\n/m,
+    [
+      'interventions:',
+      '  - { type: spark, date: 2023-03-06, regions: [mangystau], size: 60, reach: 4000 }',
+      '  - { type: hardship, date: 2023-06-05, factor: 1.3, weeks: 8 }',
+      '  - { type: legitimacy, date: 2023-09-04, regions: [almaty_city, astana], change: -0.02 }',
+      '  - { type: destination, date: 2024-01-01, destination: georgia, acceptance: 0.9, asylum: 0.5, danger: 0 }',
+      '  - { type: repression, date: 2024-03-04, regions: [shymkent], intensity: 2 }',
+      '',
+    ].join('\n'),
+  );
+  const file = join(dir, 'all-interventions.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+/** Recorded hashes by case name. */
+const SHA256: Record<string, string> = {
+  'default, seed 1': '2165db51f9dd39546454db916d5b1c90bed6cbf01f6d0de2e9d7fdf6af62c587',
+  'default, seed 2': '1215f9fa180f509528353799d051308d128ab9b5516498691bb5d0859e541f68',
+  'default, seed 3': 'd2b20fbf36ba14752d06c15dea451241fbbeca218fd6b1952a9d9f5d97d996e2',
+  'default, M1 off': '07885ab577904fec9fa7932e36728efe8d9539409849de854b94134586f3fc7f',
+  'default, M2 off': 'd6795c3651b7101fef63024c69e3da0ee9ff0bb5473f6932087a82a15967ed1d',
+  'default, M3 off': 'd6db6fe5c09aaeb8360be192310faf381e1fd76a44acda3a4122c88092c6d7dc',
+  'default, M4 off': 'ccafe3ab891a18f81d48b469346251fa64a58560b8312dd9afc724f13e5d30d8',
+  'default, M5 off': '662a7c40348ed2320a131ac1b40435ef30c29f78ef774a6991308360af4c2a5f',
+  'default, M6 off': '645980d1e633f9a8f586332b6c7ca0673dc163dea62122d2a4f7941781bcea1b',
+  'default, M7 off': 'cdb947821ff61395294a4501e495bcb31ead6a057c986a87ac9655d5deb77532',
+  'default, M8 off': 'dabf1d6b004f3231762ec3e848eee4490605e02cadfdc04d21aae2e69b2a9028',
+  'default, M9 off': '4e8a42852f41f2f733136991d67a6cf1a035afb7bf40ffbfdb135eb8eca7d70e',
+  'default, M10 off': '14fc91661177ef28340d77e0cc3ef1d7b5699bbfafa34637cf7b994fce19c573',
+  'default, M11 off': 'd86bb3c3ca277bd4f755d6af163e3f0b95f55d47469c4b47b80e1b139a945e02',
+  'default, every mechanism off': '0715344bd72217961485d2d691bf6e339f625d4e755cfa382c36ab0f91010e49',
+  'seed scenario, seed 1': '3c9e0d7514d342f028a0bf1e27639a590dcca7cfe81e71c655029ea13cb3d9c9',
+  'seed scenario, seed 2': 'bbc2e76fe62718ea36c09f85f81c9907ce40d0430cdc1a71b153faf8ffb132e3',
+  'default, activation-mode wave after a burn-in': '4b17e065c28d768e949f9bebd85b1169c11f61d83396282e5fe212c8cf6f30b3',
+  'default with every kind of intervention': '3b36c4710d6786d71022d4d2fae3a9d3deb4701418cfb6d33571db80e679e875',
+};
+
+interface Case {
+  name: string;
+  scenario: () => string;
+  args: string[];
+}
+
+const CASES: Case[] = [
+  ...[1, 2, 3].map((seed) => ({ name: `default, seed ${seed}`, scenario: () => DEFAULT, args: ['--seed', String(seed), ...small(600, 312)] })),
+  ...['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'M9', 'M10', 'M11'].map((id) => ({
+    name: `default, ${id} off`,
+    scenario: () => DEFAULT,
+    args: ['--seed', '7', '--disable', id, ...small(600, 260)],
+  })),
+  { name: 'default, every mechanism off', scenario: () => DEFAULT, args: ['--seed', '7', ...['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'M9', 'M10', 'M11'].flatMap((id) => ['--disable', id]), ...small(600, 104)] },
+  ...[1, 2].map((seed) => ({ name: `seed scenario, seed ${seed}`, scenario: () => SEED_SCENARIO, args: ['--seed', String(seed), ...small(600, 312)] })),
+  { name: 'default, activation-mode wave after a burn-in', scenario: () => DEFAULT, args: ['--seed', '3', '--set', 'mechanisms.M1.mode=activation', '--set', 'mechanisms.M1.shock=1.6', '--set', 'burnIn=52', ...small(600, 260)] },
+  { name: 'default with every kind of intervention', scenario: withAllInterventions, args: ['--seed', '5', ...small(500, 260)] },
+];
+
+describe('golden outputs of powderkeg run (aftermath)', () => {
+  for (const c of CASES) {
+    it(`${c.name}: the national and regional CSV bytes are unchanged`, async () => {
+      const base = join(dir, c.name.replace(/\W+/g, '-'));
+      const r = await runCli(['run', c.scenario(), '--out', `${base}.csv`, '--out-regions', `${base}-regions.csv`, ...c.args]);
+      expect(r.code, r.stderr).toBe(0);
+      const national = readFileSync(`${base}.csv`);
+      const regions = readFileSync(`${base}-regions.csv`);
+      // The series must hold a real run, or the hash would pin nothing.
+      const steps = Number(c.args[c.args.indexOf('--steps') + 1]);
+      expect(national.toString('utf8').trimEnd().split('\n').length).toBe(steps + 2);
+      expect(regions.length).toBeGreaterThan(national.length);
+      const sha = createHash('sha256').update(national).update(regions).digest('hex');
+      expect(sha).toBe(SHA256[c.name]);
+    });
+  }
+});
