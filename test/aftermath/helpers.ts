@@ -3,9 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { MemorySink } from '../../src/engine/recorder.js';
 import { simulate } from '../../src/engine/simulate.js';
 import { aftermath, type AftermathScenario } from '../../src/models/aftermath/index.js';
-import { AftermathModel, MECHANISM_IDS } from '../../src/models/aftermath/model.js';
+import { assemble } from '../../src/models/aftermath/assemble.js';
+import { MECHANISMS } from '../../src/models/aftermath/mechanisms/index.js';
+import type { AftermathModel } from '../../src/models/aftermath/model.js';
 import { createWorld } from '../../src/models/aftermath/population.js';
-import type { On, World } from '../../src/models/aftermath/state.js';
+import type { World } from '../../src/models/aftermath/state.js';
 import { parseScenarioText } from '../../src/scenario/validate.js';
 
 export const DEFAULT_FILE = fileURLToPath(new URL('../../scenarios/kazakhstan-2022.yaml', import.meta.url));
@@ -32,12 +34,10 @@ export function smallScenario(extra: Record<string, unknown> = {}): AftermathSce
   });
 }
 
-export function allOn(disable: readonly string[] = []): On {
-  return Object.fromEntries(MECHANISM_IDS.map((id) => [id, !disable.includes(id)])) as unknown as On;
-}
-
+/** A small world with the registry's mechanisms, some switched off. */
 export function smallWorld(extra: Record<string, unknown> = {}, disable: readonly string[] = [], seed = 1): World {
-  return createWorld(smallScenario(extra), seed, allOn(disable));
+  const sc = smallScenario(extra);
+  return createWorld(sc, seed, assemble(MECHANISMS, disable, sc));
 }
 
 export interface Run {

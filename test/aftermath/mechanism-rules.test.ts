@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/engine/random.js';
 import { seedGivenWave } from '../../src/models/aftermath/mechanisms/m1-wave.js';
-import { identifyChance, convictChance } from '../../src/models/aftermath/mechanisms/m3-evidence.js';
-import { harm } from '../../src/models/aftermath/mechanisms/m4-spillover.js';
-import { restrict, sufferRestrictions } from '../../src/models/aftermath/mechanisms/m5-exclusion.js';
-import { legitimacyWeek } from '../../src/models/aftermath/mechanisms/m6-legitimacy.js';
-import { convictOfExtremism, extremismCharge, graduate, learn } from '../../src/models/aftermath/mechanisms/m7-school.js';
-import { prisonShare, prisonWeek, termWeeks } from '../../src/models/aftermath/mechanisms/m8-fates.js';
+import { restrict } from '../../src/models/aftermath/core/custody.js';
+import { harm } from '../../src/models/aftermath/core/harm.js';
+import { convictOfExtremism } from '../../src/models/aftermath/core/records.js';
+import { detectExplosions } from '../../src/models/aftermath/core/unrest.js';
+import { sufferRestrictions } from '../../src/models/aftermath/mechanisms/m5-exclusion.js';
+import { extremismCharge, graduate, learn } from '../../src/models/aftermath/mechanisms/m7-school.js';
+import { prisonWeek } from '../../src/models/aftermath/mechanisms/m8-fates.js';
 import { orient } from '../../src/models/aftermath/mechanisms/m9-armies.js';
 import { tryToLeave } from '../../src/models/aftermath/mechanisms/m10-valve.js';
-import { detectExplosions } from '../../src/models/aftermath/mechanisms/m11-bomb.js';
 import {
   ABROAD, ACTIVE, ARMED, BULLIED, CREW, DIRECT, EVIDENCE, FOR_PEACEFUL, FOR_RADICAL, FREE, HOUSEHOLD, IdList, INDIRECT, LISTED, LOOTER,
   ORDINARY, ORGANISER, PEACEFUL, PRETRIAL, PRISON, SECT, UNAFFILIATED,
@@ -124,13 +124,14 @@ describe('M3 evidence', () => {
     w.role[0] = ARMED;
     w.role[1] = ARMED;
     w.flags[1] |= EVIDENCE;
+    const { identifyChance, convictChance } = w.plan.rules;
     expect(identifyChance(w, 0)).toBeCloseTo(m3.identify.armed * m3.identifyNoEvidence.armed, 12);
     expect(identifyChance(w, 1)).toBeCloseTo(m3.identify.armed, 12);
     expect(convictChance(w, 0)).toBeCloseTo(m3.convict.armed * m3.convictNoEvidence.armed, 12);
     const off = smallWorld({}, ['M3']);
     off.role[0] = ARMED;
-    expect(identifyChance(off, 0)).toBe(off.sc.mechanisms.M3.pooledIdentify);
-    expect(convictChance(off, 0)).toBe(off.sc.mechanisms.M3.pooledConvict);
+    expect(off.plan.rules.identifyChance(off, 0)).toBe(off.sc.mechanisms.M3.pooledIdentify);
+    expect(off.plan.rules.convictChance(off, 0)).toBe(off.sc.mechanisms.M3.pooledConvict);
   });
 });
 
@@ -201,14 +202,15 @@ describe('M6 legitimacy', () => {
     w.counters.harmWeek[0] = 40;
     w.census.outcasts[1] = 100;
     const before = [w.legitimacy[0], w.legitimacy[1]];
-    legitimacyWeek(w);
+    const week = () => (w.plan.stages.legitimacy.forEach((f) => f(w, {} as never)), w.counters.harmWeek.fill(0));
+    week();
     const national = 0.3 * (40 / w.n) + 0.01 * (100 / w.n);
     expect(w.legitimacy[0]).toBeCloseTo(before[0] - 0.5 * (40 / 4000) - national, 12);
     expect(w.legitimacy[1]).toBeCloseTo(before[1] - national, 12);
     expect(w.counters.harmWeek[0]).toBe(0);
     const off = smallWorld({}, ['M6']);
     off.counters.harmWeek[0] = 40;
-    legitimacyWeek(off);
+    expect(off.plan.stages.legitimacy).toHaveLength(0);
     expect(off.legitimacy[0]).toBe(0.8);
   });
 });
@@ -248,8 +250,9 @@ describe('M7 school', () => {
     expect(w.counters.listAdded[w.region[5]]).toBe(1);
     const off = smallWorld({}, ['M7']);
     off.affil[1] = CREW;
-    learn(off, 1, rng);
+    for (const f of off.plan.on.prisonWeek) f(off, 1, rng);
     expect(off.skill[1]).toBe(0);
+    expect(off.plan.rules.extremismCharge(off, 5, rng)).toBe(false);
   });
 });
 
@@ -259,9 +262,10 @@ describe('M8 fates', () => {
     const rng = new Rng(2);
     w.role[0] = PEACEFUL;
     w.role[1] = ARMED;
+    const { prisonShare, termMean } = w.plan.rules;
     expect(prisonShare(w, 0)).toBe(0.1);
     expect(prisonShare(w, 1)).toBe(0.5);
-    const terms = Array.from({ length: 200 }, () => termWeeks(w, 1, rng));
+    const terms = Array.from({ length: 200 }, () => Math.max(1, Math.round(termMean(w, 1) * (0.5 + rng.random()))));
     expect(Math.min(...terms)).toBeGreaterThanOrEqual(208);
     expect(Math.max(...terms)).toBeLessThanOrEqual(624);
     let bulliedJoin = 0;
@@ -287,7 +291,7 @@ describe('M8 fates', () => {
     const off = smallWorld({}, ['M8']);
     off.role[0] = PEACEFUL;
     off.role[1] = ARMED;
-    expect(prisonShare(off, 0)).toBe(prisonShare(off, 1));
+    expect(off.plan.rules.prisonShare(off, 0)).toBe(off.plan.rules.prisonShare(off, 1));
   });
 });
 

@@ -1,7 +1,7 @@
 import { IdList, LISTED, NO_ROLE, ORDINARY, ORGANISER, ORGANISER_ROLE, PRETRIAL, PRISON, ROLE_KEYS, stochasticRound, type World } from './state.js';
 import { stepOf, type Intervention } from './schema.js';
-import { release } from './mechanisms/custody.js';
-import type { ScheduledSpark } from './mechanisms/m11-bomb.js';
+import { release } from './core/custody.js';
+import type { ScheduledSpark } from './core/sparks.js';
 
 /**
  * The timeline of policy: amnesties, repression intensity, legitimacy reforms, a destination
@@ -9,7 +9,7 @@ import type { ScheduledSpark } from './mechanisms/m11-bomb.js';
  */
 export class Timeline {
   private readonly byStep = new Map<number, Intervention[]>();
-  /** Local triggers scheduled for this week (set off by M11's drawSparks). */
+  /** Local triggers scheduled for this week (gathered before the decision pass). */
   readonly scheduledSparks: ScheduledSpark[] = [];
   /** People eligible at the last amnesty. */
   amnestyEligible = 0;
@@ -90,7 +90,7 @@ export class Timeline {
     for (let k = 0; k < n; k++) {
       const i = eligible.ids[k];
       release(w, i, false);
-      w.restrictedUntil[i] = 0;
+      for (const f of w.plan.on.pardoned) f(w, i);
       w.counters.amnestied[w.region[i]]++;
     }
     w.custody.filter((i) => w.status[i] === PRETRIAL || w.status[i] === PRISON || w.status[i] === 1);

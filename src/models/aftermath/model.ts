@@ -1,39 +1,48 @@
 import type { Cell, Column, SteppableModel } from '../../engine/model.js';
-import { LISTED, PRISON, SECT, touch, type On, type World, stochasticRound } from './state.js';
-import type { AftermathScenario } from './schema.js';
-import { stepOf } from './schema.js';
-import { createWorld } from './population.js';
-import { Sweep } from './sweep.js';
-import { Timeline } from './interventions.js';
-import { Observer, groupColumns, nationalColumns } from './indicators.js';
+import { assemble } from './assemble.js';
+import { custodyWeek, imprisonOrdinary, ordinaryInflow } from './core/custody.js';
+import { list } from './core/records.js';
+import { disperseSparks, gather } from './core/sparks.js';
+import { countUnrest, detectExplosions } from './core/unrest.js';
 import { baselineEmigration } from './emigration.js';
-import { seedGivenWave, enlistActivated } from './mechanisms/m1-wave.js';
-import { fadeSurge, funnelWeek } from './mechanisms/m2-funnel.js';
-import { custodyWeek, imprisonOrdinary, ordinaryInflow } from './mechanisms/custody.js';
-import { legitimacyWeek, repressionStock } from './mechanisms/m6-legitimacy.js';
-import { list } from './mechanisms/m7-school.js';
-import { countUnrest, detectExplosions, disperseSparks, drawSparks } from './mechanisms/m11-bomb.js';
+import { Observer, groupColumns, nationalColumns } from './indicators.js';
+import { Timeline } from './interventions.js';
+import type { Mechanism, Week } from './mechanism.js';
+import { MECHANISMS } from './mechanisms/index.js';
+import { createWorld } from './population.js';
+import type { AftermathScenario } from './schema.js';
+import { LISTED, PRISON, touch, type World, stochasticRound } from './state.js';
+import { Sweep } from './sweep.js';
 
-export const MECHANISM_IDS = ['M1', 'M2', 'M3', 'M4', 'M5', 'M6', 'M7', 'M8', 'M9', 'M10', 'M11'] as const;
+export const MECHANISM_IDS = MECHANISMS.map((m) => m.id);
 
-/** One week per step: the state acts, then everybody who can decides, then the state answers. */
+export interface AftermathOptions {
+  /** Mechanism ids switched off. */
+  readonly disable?: readonly string[];
+  /** The mechanisms to run, in order (default: the registry's M1-M11). */
+  readonly mechanisms?: readonly Mechanism[];
+}
+
+/**
+ * One week per step: the state acts, then everybody who can decides, then the state answers.
+ * The stages of the week are listed in mechanism.ts; the enabled mechanisms run in them in order.
+ */
 export class AftermathModel implements SteppableModel {
   readonly world: World;
   readonly columns: readonly Column[];
   readonly groupColumns: readonly Column[];
   readonly timeline: Timeline;
   private readonly sweep: Sweep;
-  private readonly waveStep: number;
   private readonly observer: Observer;
+  private readonly week: { calendar: boolean } & Week;
 
-  constructor(sc: AftermathScenario, seed: number, disable: readonly string[] = []) {
-    const on = Object.fromEntries(MECHANISM_IDS.map((id) => [id, !disable.includes(id)])) as unknown as On;
-    this.world = createWorld(sc, seed, on);
+  constructor(sc: AftermathScenario, seed: number, options: AftermathOptions = {}) {
+    this.world = createWorld(sc, seed, assemble(options.mechanisms ?? MECHANISMS, options.disable ?? [], sc));
     this.columns = nationalColumns(this.world.sc);
     this.groupColumns = groupColumns();
     this.timeline = new Timeline(this.world);
     this.sweep = new Sweep(this.world);
-    this.waveStep = Math.max(1, stepOf(sc.t0, sc.mechanisms.M1.date));
+    this.week = { calendar: false, actives: this.sweep.actives, scheduledSparks: this.timeline.scheduledSparks };
     this.observer = new Observer(this.world);
     this.initialState();
     this.sweep.run(false);
@@ -48,7 +57,7 @@ export class AftermathModel implements SteppableModel {
     w.origin = w.week;
     for (const a of Object.values(w.counters)) (a as Float64Array).fill(0);
     w.explosionLog.length = 0;
-    w.repressionAtT0 = repressionStock(w);
+    for (const f of w.plan.stages.start) f(w);
     w.year.record(w.week);
   }
 
@@ -76,7 +85,7 @@ export class AftermathModel implements SteppableModel {
       const i = rng.int(w.n);
       const term = Math.sqrt(lo * lo + rng.random() * (hi * hi - lo * lo));
       imprisonOrdinary(w, i, Math.max(1, Math.ceil(rng.random() * term)));
-      if (w.status[i] === PRISON && w.on.M8 && rng.random() < m8.sectInitial) w.affil[i] = SECT;
+      if (w.status[i] === PRISON) for (const f of w.plan.on.initialPrisoner) f(w, i, rng);
     }
     const listed = stochasticRound(w.sc.mechanisms.M7.listInitial / w.scale, w.rng.policy);
     for (let k = 0; k < listed; k++) {
@@ -90,37 +99,30 @@ export class AftermathModel implements SteppableModel {
     this.advance(true);
   }
 
-  /** One week; before t0 (the burn-in) without the wave and the timeline. */
+  /** One week; before t0 (the burn-in) without the calendar: no wave, no interventions. */
   private advance(calendar: boolean): void {
     const w = this.world;
+    const { stages } = w.plan;
+    const week = this.week;
+    week.calendar = calendar;
     w.week++;
     w.spark.fill(0);
     if (calendar) this.timeline.apply();
-    const m1 = w.sc.mechanisms.M1;
-    const wave = calendar && w.on.M1 && w.week - w.origin === this.waveStep;
-    if (wave && m1.mode === 'given') {
-      seedGivenWave(w);
-      this.sweep.forcedWeek = w.week;
-    }
-    funnelWeek(w, this.sweep.actives);
+    for (const f of stages.wave) f(w, week);
+    for (const f of stages.crackdown) f(w, week);
     custodyWeek(w);
     ordinaryInflow(w);
-    legitimacyWeek(w);
-    drawSparks(w, this.timeline.scheduledSparks);
-    if (wave && m1.mode === 'activation') {
-      for (let r = 0; r < w.nRegions; r++) {
-        w.hardshipFactor[r] = m1.shock;
-        w.hardshipUntil[r] = Math.max(w.hardshipUntil[r], w.week);
-        w.spark[r] += m1.spark;
-      }
-    }
+    for (const f of stages.legitimacy) f(w, week);
+    w.counters.harmWeek.fill(0);
+    for (const s of week.scheduledSparks) gather(w, s.region, s.size, s.reach);
+    for (const f of stages.sparks) f(w, week);
     this.sweep.run();
     disperseSparks(w);
     this.applyActiveChanges();
-    if (wave && m1.mode === 'activation') enlistActivated(w, this.sweep.actives);
+    for (const f of stages.mobilised) f(w, week);
     detectExplosions(w, this.sweep.actives);
     countUnrest(w);
-    fadeSurge(w);
+    for (const f of stages.fade) f(w, week);
     baselineEmigration(w);
     w.year.record(w.week);
   }

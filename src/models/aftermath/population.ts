@@ -1,7 +1,8 @@
 import { EdgeList, buildCsr } from '../../engine/network.js';
 import { Rng } from '../../engine/random.js';
 import type { AftermathScenario } from './schema.js';
-import { FRIEND, HOUSEHOLD, IdList, YEAR_FLOWS, regionCensus, regionCounters, type On, type World } from './state.js';
+import type { Plan } from './assemble.js';
+import { FRIEND, HOUSEHOLD, IdList, YEAR_FLOWS, regionCensus, regionCounters, type World } from './state.js';
 import { TrailingYear } from './year-window.js';
 
 /**
@@ -9,7 +10,7 @@ import { TrailingYear } from './year-window.js';
  * the agents who can be protest-minded without having been touched by anything then form a
  * prefix of the region, so each week only that prefix and the touched need to be visited.
  */
-export function createWorld(sc: AftermathScenario, seed: number, on: On): World {
+export function createWorld(sc: AftermathScenario, seed: number, plan: Plan): World {
   const scale = sc.scale;
   const k = sc.regions.length;
   const regionStart = new Int32Array(k + 1);
@@ -39,7 +40,7 @@ export function createWorld(sc: AftermathScenario, seed: number, on: On): World 
   const nd = sc.mechanisms.M10.destinations.length;
   const counters = regionCounters(k);
   const w: World = {
-    sc, on, origin: 0, repressionAtT0: 0, scale, n, nRegions: k, week: 0, regionStart, region, hardship, risk,
+    sc, plan, origin: 0, forcedWeek: -1, repressionAtT0: 0, scale, n, nRegions: k, week: 0, regionStart, region, hardship, risk,
     extraHardship: new Float32Array(n), bonus: new Float32Array(n), legitimacyLoss: new Float32Array(n),
     flags: new Uint8Array(n), status: new Uint8Array(n), timer: new Uint16Array(n), role: new Uint8Array(n),
     orient: new Uint8Array(n), affil: new Uint8Array(n), skill: new Uint8Array(n), activeTies: new Uint8Array(n),

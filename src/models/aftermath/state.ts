@@ -1,5 +1,6 @@
 import type { Csr } from '../../engine/network.js';
 import type { Rng } from '../../engine/random.js';
+import type { Plan } from './assemble.js';
 import type { AftermathScenario } from './schema.js';
 import type { TrailingYear } from './year-window.js';
 
@@ -130,14 +131,10 @@ export interface Streams {
   emigration: Rng;
 }
 
-export interface On {
-  M1: boolean; M2: boolean; M3: boolean; M4: boolean; M5: boolean; M6: boolean;
-  M7: boolean; M8: boolean; M9: boolean; M10: boolean; M11: boolean;
-}
-
 export interface World {
   readonly sc: AftermathScenario;
-  readonly on: On;
+  /** The enabled mechanisms as the core calls them (see assemble.ts). */
+  readonly plan: Plan;
   /** Internal week of t0: the weeks before it are the burn-in (stocks settle into steady state). */
   origin: number;
   readonly scale: number;
@@ -192,6 +189,8 @@ export interface World {
   readonly activeShare: Float64Array;
   readonly exploding: Uint8Array;
   readonly regionAgents: Float64Array;
+  /** Week of a given wave, when its participants act whatever the rule says (-1: none). */
+  forcedWeek: number;
   /** Prisoners of the wave, outcasts and listed at t0 (M6 erodes legitimacy by the excess over it). */
   repressionAtT0: number;
   attention: number;

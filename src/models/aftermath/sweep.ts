@@ -2,11 +2,8 @@ import {
   ABROAD, ACTIVE, DEAD, FOR_PEACEFUL, FOR_RADICAL, FREE, IdList, LISTED, NO_ROLE, ORDINARY, ORGANISER, PRISON, ADMIN, PRETRIAL,
   CREW, SECT, TOUCHED, type World,
 } from './state.js';
-import { fadeFactor } from './mechanisms/m4-spillover.js';
-import { sufferRestrictions } from './mechanisms/m5-exclusion.js';
-import { convictOfExtremism, delist, retireOrganiser } from './mechanisms/m7-school.js';
-import { orient } from './mechanisms/m9-armies.js';
-import { isPressured, stayAbroad, tryToLeave } from './mechanisms/m10-valve.js';
+import { fadeFactor } from './core/harm.js';
+import { delist, retireOrganiser } from './core/records.js';
 
 /**
  * The weekly decision of every agent who could act, by Epstein's rule on the network:
@@ -14,8 +11,10 @@ import { isPressured, stayAbroad, tryToLeave } from './mechanisms/m10-valve.js';
  * C / (A + 1) is the real ratio (Epstein's text), not the floor of his code: with the floor, any
  * crowd above C - 1 makes the arrest risk exactly 0 and everybody with G > T acts, so a spark
  * alone would set off an explosion whatever the agents had been through. A is what the agent
- * sees: the region's active share within its vision, its active ties (M11), its organiser ties
- * (M7) and a local trigger it is caught up in (M11). Radicals discount the risk (M9).
+ * sees: the region's active share within its vision, a local trigger it is caught up in, and
+ * the terms mechanisms weigh in (DecisionWeights: active ties, organiser ties, the radicals'
+ * discount of the risk). Mechanisms then act on each free agent through the `orient`,
+ * `radical` and `exit` events, and on each agent abroad through `abroad`.
  * Untouched agents only matter when their own hardship makes them protest-minded, and those are
  * a prefix of their region's ids; everyone else who can change is on the touched list.
  * The same pass takes the census the indicators report.
@@ -28,11 +27,12 @@ export class Sweep {
   private readonly prefixEnd: Int32Array;
   private sortedUpTo = 0;
   private readonly fade: number;
+  private readonly thresholdDrop: number;
+  private readonly organiserBoost: number;
+  private readonly tieWeight: number;
   private readonly radicalDiscount: number;
   private readonly listExit: number;
   private readonly organiserExit: number;
-  /** Week of the wave when participants act whatever the rule says (given mode). */
-  forcedWeek = -1;
 
   constructor(private readonly w: World) {
     this.crowd = new Float64Array(w.nRegions);
@@ -40,7 +40,11 @@ export class Sweep {
     this.hardshipMul = new Float64Array(w.nRegions);
     this.prefixEnd = new Int32Array(w.nRegions);
     this.fade = fadeFactor(w.sc.mechanisms.M4.halfLife);
-    this.radicalDiscount = w.on.M9 ? w.sc.mechanisms.M9.radicalRiskDiscount : 0;
+    const weights = w.plan.weights;
+    this.thresholdDrop = weights.organiserThresholdDrop;
+    this.organiserBoost = weights.organiserCrowdBoost;
+    this.tieWeight = weights.activeTieWeight;
+    this.radicalDiscount = weights.radicalRiskDiscount;
     this.listExit = w.sc.mechanisms.M7.listExit;
     this.organiserExit = w.sc.mechanisms.M7.organiserExit;
   }
@@ -86,20 +90,19 @@ export class Sweep {
   private decide(i: number, r: number): boolean {
     const w = this.w;
     const e = w.sc.epstein;
-    const m7 = w.sc.mechanisms.M7;
     const L = w.legitimacy[r] - w.legitimacyLoss[i];
     const G = (w.hardship[i] + w.extraHardship[i]) * this.hardshipMul[r] * (1 - (L > 0 ? L : 0)) + w.bonus[i];
-    const org = w.on.M7 ? w.organiserTies[i] : 0;
-    const T = e.threshold - m7.thresholdDrop * org;
+    const org = w.organiserTies[i];
+    const T = e.threshold - this.thresholdDrop * org;
     const minded = G > T;
     let active = false;
     if (minded) {
-      let A = this.crowd[r] + m7.perceivedBoost * org + w.localCrowd[i];
-      if (w.on.M11) A += e.tieWeight * w.activeTies[i];
+      let A = this.crowd[r] + this.organiserBoost * org + w.localCrowd[i];
+      A += this.tieWeight * w.activeTies[i];
       const P = 1 - Math.exp((-e.k * this.cops[r]) / (A + 1));
       const R = w.orient[i] === FOR_RADICAL ? w.risk[i] * (1 - this.radicalDiscount) : w.risk[i];
       active = G - R * P > T;
-      if (!active && this.forcedWeek === w.week && w.role[i] !== NO_ROLE && w.role[i] !== ORDINARY) active = true;
+      if (!active && w.forcedWeek === w.week && w.role[i] !== NO_ROLE && w.role[i] !== ORDINARY) active = true;
       w.census.protestMinded[r]++;
     }
     const was = (w.flags[i] & ACTIVE) !== 0;
@@ -132,7 +135,7 @@ export class Sweep {
       if (s === ABROAD) {
         c.abroad[r]++;
         w.abroadByDest[w.destination[i]]++;
-        if (this.acting) stayAbroad(w, i, w.rng.valve);
+        if (this.acting) for (const f of w.plan.on.abroad) f(w, i);
       } else if (s === PRISON || s === PRETRIAL || s === ADMIN) {
         if (s !== ADMIN) c.prisoners[r]++;
         if (s !== ADMIN && w.role[i] !== ORDINARY) c.prisonersWave[r]++;
@@ -144,7 +147,8 @@ export class Sweep {
     const fade = this.fade;
     if (w.bonus[i] > 0) w.bonus[i] *= fade;
     if (w.legitimacyLoss[i] > 0) w.legitimacyLoss[i] *= fade;
-    const outcast = w.on.M5 && (this.acting ? sufferRestrictions(w, i) : w.restrictedUntil[i] > w.week);
+    const on = w.plan.on;
+    const outcast = w.plan.rules.outcast(w, i, this.acting);
     if (outcast) c.outcasts[r]++;
     const minded = this.decide(i, r);
     if (w.flags[i] & ORGANISER) {
@@ -152,14 +156,14 @@ export class Sweep {
       else c.organisers[r]++;
     }
     if (!this.acting) return;
-    if (w.on.M9) orient(w, i, minded, w.rng.sweep);
+    for (const f of on.orient) f(w, i, minded);
     const o = w.orient[i];
     if (o === FOR_PEACEFUL) c.armyPeaceful[r]++;
     else if (o === FOR_RADICAL) {
       c.armyRadical[r]++;
-      if (w.on.M7 && (w.flags[i] & LISTED) === 0 && w.rng.sweep.random() < w.sc.mechanisms.M7.listRadical) convictOfExtremism(w, i);
+      for (const f of on.radical) f(w, i);
     }
-    if (w.on.M10 && isPressured(w, i, minded, outcast)) tryToLeave(w, i, w.rng.valve);
+    for (const f of on.exit) f(w, i, minded, outcast);
   }
 
 

@@ -1,13 +1,44 @@
+import type { Mechanism } from '../mechanism.js';
+import { requestCrackdown } from '../core/custody.js';
+import { kill } from '../core/harm.js';
+import { makeOrganiser } from '../core/records.js';
+import { stepOf } from '../schema.js';
 import { ARMED, EVIDENCE, FREE, IdList, LOOTER, NO_ROLE, ORGANISER_ROLE, PEACEFUL, WANTED, byRole, stochasticRound, touch, type World } from '../state.js';
-import { kill } from './custody.js';
-import { startCrackdown } from './m2-funnel.js';
-import { makeOrganiser } from './m7-school.js';
 
 /**
  * M1 wave: the January 2022 participants by role and region, either given as numbers or
  * produced by Epstein activation after a hardship shock (the fuel-price rise); then the deaths
  * and the start of the crackdown.
  */
+export const m1: Mechanism = {
+  id: 'M1',
+  name: 'wave',
+  description: 'the January 2022 wave: participants by role and region (given, or by Epstein activation after a hardship shock), the dead, the start of the crackdown',
+  stages: {
+    wave: (w, week) => {
+      if (!isWaveWeek(w, week.calendar) || w.sc.mechanisms.M1.mode !== 'given') return;
+      seedGivenWave(w);
+      w.forcedWeek = w.week;
+    },
+    sparks: (w, week) => {
+      const m1 = w.sc.mechanisms.M1;
+      if (!isWaveWeek(w, week.calendar) || m1.mode !== 'activation') return;
+      for (let r = 0; r < w.nRegions; r++) {
+        w.hardshipFactor[r] = m1.shock;
+        w.hardshipUntil[r] = Math.max(w.hardshipUntil[r], w.week);
+        w.spark[r] += m1.spark;
+      }
+    },
+    mobilised: (w, week) => {
+      if (isWaveWeek(w, week.calendar) && w.sc.mechanisms.M1.mode === 'activation') enlistActivated(w, week.actives);
+    },
+  },
+};
+
+function isWaveWeek(w: World, calendar: boolean): boolean {
+  return calendar && w.week - w.origin === Math.max(1, stepOf(w.sc.t0, w.sc.mechanisms.M1.date));
+}
+
 const ROLE_CODES = [PEACEFUL, ARMED, LOOTER, ORGANISER_ROLE] as const;
 const ROLE_FIELDS = ['peaceful', 'armed', 'looters', 'organisers'] as const;
 
@@ -44,7 +75,7 @@ export function seedGivenWave(w: World): void {
     cumulative += row.killed / w.scale;
     killAmong(w, chosen, Math.floor(cumulative + u) - Math.floor(before + u));
     // The participants act in the wave week; the crackdown answers from the next one.
-    if (total > 0) startCrackdown(w, r, w.week + 1);
+    if (total > 0) requestCrackdown(w, r, w.week + 1);
   }
 }
 
@@ -64,7 +95,7 @@ export function enlistActivated(w: World, actives: IdList): void {
     perRegion[w.region[i]]++;
   }
   killAmong(w, chosen, stochasticRound(chosen.size * p.killedPerActive, rng));
-  for (let r = 0; r < w.nRegions; r++) if (perRegion[r] > 0) startCrackdown(w, r, w.week + 1);
+  for (let r = 0; r < w.nRegions; r++) if (perRegion[r] > 0) requestCrackdown(w, r, w.week + 1);
 }
 
 function enlist(w: World, i: number, role: number): void {

@@ -1,12 +1,26 @@
 import type { Rng } from '../../../engine/random.js';
-import { ABROAD, ACTIVE, DIRECT, FOR_RADICAL, FREE, LISTED, touch, type World } from '../state.js';
-import { extradite } from './custody.js';
+import type { Mechanism } from '../mechanism.js';
+import { extradite } from '../core/custody.js';
+import { stopActing } from '../core/harm.js';
+import { ABROAD, DIRECT, FOR_RADICAL, FREE, LISTED, touch, type World } from '../state.js';
 
 /**
  * M10 valve: the pressured try to leave; each destination lets them in, protects them, costs
  * money and may send them back. The seed's neighbours are a closed valve; "the Belarus way"
  * is the same mechanism with the valve open.
  */
+export const m10: Mechanism = {
+  id: 'M10',
+  name: 'valve',
+  description: 'emigration of the pressured with per-destination acceptance, asylum, cost and danger of return',
+  on: {
+    exit: (w, i, minded, outcast) => {
+      if (isPressured(w, i, minded, outcast)) tryToLeave(w, i, w.rng.valve);
+    },
+    abroad: (w, i) => stayAbroad(w, i, w.rng.valve),
+  },
+};
+
 export function isPressured(w: World, i: number, protestMinded: boolean, outcast: boolean): boolean {
   return outcast || (w.flags[i] & LISTED) !== 0 || w.orient[i] === FOR_RADICAL || (protestMinded && (w.flags[i] & DIRECT) !== 0);
 }
@@ -29,10 +43,7 @@ export function tryToLeave(w: World, i: number, rng: Rng): void {
     return;
   }
   touch(w, i);
-  if (w.flags[i] & ACTIVE) {
-    w.flags[i] &= ~ACTIVE;
-    w.activeChanged.push(~i);
-  }
+  stopActing(w, i);
   w.status[i] = ABROAD;
   w.destination[i] = d;
   // timer is unused abroad: 1 marks protection (asylum), 0 a stay that may end.
@@ -41,6 +52,6 @@ export function tryToLeave(w: World, i: number, rng: Rng): void {
 }
 
 /** Emigrants without protection may have to come back. */
-export function stayAbroad(w: World, i: number, rng: Rng): void {
+function stayAbroad(w: World, i: number, rng: Rng): void {
   if (w.timer[i] === 0 && rng.random() < w.sc.mechanisms.M10.returnRate) w.status[i] = FREE;
 }

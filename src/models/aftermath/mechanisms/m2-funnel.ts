@@ -1,31 +1,34 @@
-import type { IdList } from '../state.js';
-import { ACTIVE, ARMED, FOR_RADICAL, FREE, NO_ROLE, ORGANISER, ORGANISER_ROLE, PEACEFUL, WANTED, touch, type World } from '../state.js';
-import { detain, kill } from './custody.js';
-import { identifyChance } from './m3-evidence.js';
-import { harm } from './m4-spillover.js';
+import type { Mechanism } from '../mechanism.js';
+import { detain } from '../core/custody.js';
+import { harm, kill } from '../core/harm.js';
+import { ACTIVE, FREE, type IdList, NO_ROLE, WANTED, type World } from '../state.js';
 
 /**
  * M2 funnel: a crackdown detains the wanted on the record and stops several times as many off
  * the record (searched, beaten, made to pay, released); both tracks harm whoever they touch.
+ * Outside crackdowns the police still pick up some of the active.
  */
-export function startCrackdown(w: World, r: number, fromWeek: number): void {
-  if (!w.on.M2) return;
+export const m2: Mechanism = {
+  id: 'M2',
+  name: 'funnel',
+  description: 'crackdowns: recorded detention and several-fold unrecorded stops, each raising the grievance of whoever it touches',
+  stages: {
+    crackdown: (w, week) => funnelWeek(w, week.actives),
+    fade: (w) => fadeSurge(w),
+  },
+  on: {
+    crackdown: (w, r, fromWeek) => startCrackdown(w, r, fromWeek),
+    putDown: (w, r, actives) => crackdownDeaths(w, r, actives),
+  },
+};
+
+function startCrackdown(w: World, r: number, fromWeek: number): void {
   const p = w.sc.mechanisms.M2;
   w.crackdownUntil[r] = Math.max(w.crackdownUntil[r], fromWeek + Math.max(1, p.weeks) - 1);
   w.surge[r] = Math.max(w.surge[r], p.surge);
 }
 
-/** Makes an active agent of a new explosion wanted, with the role its orientation suggests. */
-export function markWanted(w: World, i: number): void {
-  if (w.flags[i] & WANTED) return;
-  if (w.role[i] === NO_ROLE) w.role[i] = w.flags[i] & ORGANISER ? ORGANISER_ROLE : w.orient[i] === FOR_RADICAL ? ARMED : PEACEFUL;
-  w.flags[i] |= WANTED;
-  touch(w, i);
-  w.wanted.push(i);
-}
-
 export function funnelWeek(w: World, actives: IdList): void {
-  if (!w.on.M2) return;
   const rng = w.rng.funnel;
   const span = Math.max(1, w.sc.mechanisms.M2.weeks);
   const weeksLeft = new Float64Array(w.nRegions);
@@ -37,13 +40,14 @@ export function funnelWeek(w: World, actives: IdList): void {
   if (any) {
     // Cells, courts and police hours are finite: a crackdown cannot detain a whole province.
     const room = Float64Array.from(w.sc.regions, () => w.sc.mechanisms.M2.capacity / w.scale);
+    const identify = w.plan.rules.identifyChance;
     const wanted = w.wanted;
     for (let c = 0; c < wanted.size; c++) {
       const i = wanted.ids[c];
       const r = w.region[i];
       if (weeksLeft[r] === 0 || w.status[i] !== FREE || (w.flags[i] & WANTED) === 0) continue;
       // The crackdown's chance of catching someone, spread evenly over its weeks.
-      const total = w.role[i] !== NO_ROLE ? identifyChance(w, i) : 0;
+      const total = w.role[i] !== NO_ROLE ? identify(w, i) : 0;
       const chance = 1 - Math.pow(1 - Math.min(total, 0.999999), 1 / span);
       if (room[r] >= 1 && rng.random() < chance) {
         room[r]--;
@@ -52,7 +56,6 @@ export function funnelWeek(w: World, actives: IdList): void {
     }
     wanted.filter((i) => (w.flags[i] & WANTED) !== 0);
   }
-  // Outside crackdowns the police still pick up some of the active.
   for (let c = 0; c < actives.size; c++) {
     const i = actives.ids[c];
     if (w.status[i] !== FREE || (w.flags[i] & ACTIVE) === 0 || weeksLeft[w.region[i]] > 0) continue;
@@ -81,8 +84,7 @@ function arrestWithStops(w: World, i: number, r: number): void {
 }
 
 /** Deaths when a later explosion is put down. */
-export function crackdownDeaths(w: World, r: number, actives: IdList): void {
-  if (!w.on.M2) return;
+function crackdownDeaths(w: World, r: number, actives: IdList): void {
   const p = w.sc.mechanisms.M2.killedPerActive;
   const rng = w.rng.funnel;
   for (let c = 0; c < actives.size; c++) {
@@ -92,7 +94,7 @@ export function crackdownDeaths(w: World, r: number, actives: IdList): void {
 }
 
 /** After a crackdown the surge of police fades back to normal. */
-export function fadeSurge(w: World): void {
+function fadeSurge(w: World): void {
   const weeks = Math.max(1, w.sc.mechanisms.M2.aftermathWeeks);
   const target = w.sc.mechanisms.M2.surge;
   for (let r = 0; r < w.nRegions; r++) {

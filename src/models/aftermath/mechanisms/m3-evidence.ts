@@ -1,3 +1,4 @@
+import type { Mechanism } from '../mechanism.js';
 import { EVIDENCE, byRole, type World } from '../state.js';
 
 /**
@@ -5,16 +6,25 @@ import { EVIDENCE, byRole, type World } from '../state.js';
  * left digital evidence. Those who filmed everything are caught; the armed, who filmed nothing,
  * are hard to convict. Off: one pooled chance for everybody.
  */
-export function identifyChance(w: World, i: number): number {
+export const m3: Mechanism = {
+  id: 'M3',
+  name: 'evidence',
+  description: 'identification and conviction depend on role and on digital evidence; the armed who filmed nothing are hard to convict',
+  rules: { identifyChance, convictChance },
+  offRules: {
+    identifyChance: (w) => w.sc.mechanisms.M3.pooledIdentify,
+    convictChance: (w) => w.sc.mechanisms.M3.pooledConvict,
+  },
+};
+
+function identifyChance(w: World, i: number): number {
   const p = w.sc.mechanisms.M3;
-  if (!w.on.M3) return p.pooledIdentify;
   const base = byRole(p.identify, w.role[i]);
   return w.flags[i] & EVIDENCE ? base : base * byRole(p.identifyNoEvidence, w.role[i]);
 }
 
-export function convictChance(w: World, i: number): number {
+function convictChance(w: World, i: number): number {
   const p = w.sc.mechanisms.M3;
-  if (!w.on.M3) return p.pooledConvict;
   const base = byRole(p.convict, w.role[i]);
   return w.flags[i] & EVIDENCE ? base : base * byRole(p.convictNoEvidence, w.role[i]);
 }

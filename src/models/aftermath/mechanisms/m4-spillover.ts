@@ -1,37 +1,24 @@
-import { DEAD, DIRECT, HOUSEHOLD, INDIRECT, touch, type World } from '../state.js';
+import type { Mechanism } from '../mechanism.js';
+import { DIRECT, HOUSEHOLD, INDIRECT, touch, type World } from '../state.js';
 
 /**
- * M4 spillover (and the harm itself, M2): whoever is detained, stopped, convicted or killed
- * gains grievance; their household and friends gain some too, and the ties of those a little,
- * so "relatives and friends, the deceased and the arrested" all have a reason to resent.
+ * M4 spillover: whoever is harmed, their household and friends gain grievance too, and the ties
+ * of those a little, so "relatives and friends, the deceased and the arrested" all have a
+ * reason to resent.
  */
-export function harm(w: World, i: number, grievance: number): void {
-  touch(w, i);
-  const r = w.region[i];
-  const f = w.flags[i];
-  if ((f & DIRECT) === 0) {
-    w.flags[i] = f | DIRECT;
-    w.counters.direct[r]++;
-    if (f & INDIRECT) w.counters.indirect[r]--;
-  }
-  if (w.status[i] !== DEAD) w.bonus[i] = Math.min(1, w.bonus[i] + grievance);
-  w.counters.harmWeek[r]++;
-  spill(w, i);
-}
+export const m4: Mechanism = {
+  id: 'M4',
+  name: 'spillover',
+  description: "harm raises the grievance of the harmed agent's household and friends, decaying with distance; directly and indirectly affected",
+  on: { harmed: spill },
+};
 
 function spill(w: World, i: number): void {
   const p = w.sc.mechanisms.M4;
-  const tieLoss = w.on.M6 ? w.sc.mechanisms.M6.tieLoss : 0;
-  if (!w.on.M4 && tieLoss === 0) return;
   const { offsets, targets, kinds } = w.net;
   for (let e = offsets[i]; e < offsets[i + 1]; e++) {
     const j = targets[e];
     const household = kinds[e] === HOUSEHOLD;
-    if (tieLoss > 0 && household) {
-      touch(w, j);
-      w.legitimacyLoss[j] = Math.min(1, w.legitimacyLoss[j] + tieLoss);
-    }
-    if (!w.on.M4) continue;
     const weight = household ? 1 : p.friendWeight;
     const g = p.harmTie * weight;
     touch(w, j);
@@ -49,9 +36,4 @@ function spill(w: World, i: number): void {
       w.bonus[l] = Math.min(1, w.bonus[l] + g2 * (kinds[e2] === HOUSEHOLD ? 1 : p.friendWeight));
     }
   }
-}
-
-/** Harm-driven grievance and lost legitimacy fade with a half-life (0: they never fade). */
-export function fadeFactor(halfLife: number): number {
-  return halfLife > 0 ? Math.pow(0.5, 1 / halfLife) : 1;
 }

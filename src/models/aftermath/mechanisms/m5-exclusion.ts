@@ -1,14 +1,38 @@
+import type { Mechanism } from '../mechanism.js';
 import { HOUSEHOLD, touch, type World } from '../state.js';
 
 /**
- * M5 exclusion: restrictions (no jobs, loans, accounts, payments) on the detained on the record, the charged, the released
- * and the listed, and on their households. A restricted agent is an outcast; its hardship
- * rises week by week up to a cap.
+ * M5 exclusion: restrictions (no jobs, loans, accounts, payments) on the detained on the record,
+ * the charged, the released and the listed, and on their households. A restricted agent is an
+ * outcast; its hardship rises week by week up to a cap. The listed stay restricted for as long
+ * as they are listed.
  */
 export const INDEFINITE = 65535;
 
+export const m5: Mechanism = {
+  id: 'M5',
+  name: 'exclusion',
+  description: 'restrictions on the charged, released and listed and their households raise hardship week by week: the outcasts',
+  on: {
+    restricted: (w, i, weeks) => restrict(w, i, weeks ?? w.sc.mechanisms.M5.weeks),
+    listed: (w, i) => {
+      // Their households as after a detention.
+      restrict(w, i, w.sc.mechanisms.M5.weeks);
+      w.restrictedUntil[i] = INDEFINITE;
+    },
+    delisted: (w, i) => {
+      if (w.restrictedUntil[i] === INDEFINITE) w.restrictedUntil[i] = Math.min(INDEFINITE - 1, w.week + w.sc.mechanisms.M5.weeks);
+    },
+    pardoned: (w, i) => {
+      w.restrictedUntil[i] = 0;
+    },
+  },
+  rules: {
+    outcast: (w, i, acting) => (acting ? sufferRestrictions(w, i) : w.restrictedUntil[i] > w.week),
+  },
+};
+
 export function restrict(w: World, i: number, weeks: number): void {
-  if (!w.on.M5) return;
   const until = weeks >= INDEFINITE ? INDEFINITE : Math.min(INDEFINITE - 1, w.week + weeks);
   apply(w, i, until);
   if (!w.sc.mechanisms.M5.family) return;

@@ -1,10 +1,25 @@
-import type { World } from '../state.js';
+import type { Mechanism } from '../mechanism.js';
+import { HOUSEHOLD, touch, type World } from '../state.js';
 
 /**
  * M6 legitimacy: visible repression lowers the legitimacy agents perceive, in the region where
- * it happens and across the country; a standing apparatus of repression (prisoners, outcasts,
- * the list) erodes it every week, whoever personifies the regime.
+ * it happens and across the country, and in the eyes of the harmed's households; a standing
+ * apparatus of repression (prisoners, outcasts, the list) erodes it every week, whoever
+ * personifies the regime.
  */
+export const m6: Mechanism = {
+  id: 'M6',
+  name: 'legitimacy',
+  description: 'visible repression lowers perceived legitimacy, through ties, in the region and nationally; standing repression erodes it',
+  stages: {
+    start: (w) => {
+      w.repressionAtT0 = repressionStock(w);
+    },
+    legitimacy: legitimacyWeek,
+  },
+  on: { harmed: householdsLoseFaith },
+};
+
 /** Prisoners of the wave, outcasts and listed now, in agents. */
 export function repressionStock(w: World): number {
   const c = w.census;
@@ -15,10 +30,6 @@ export function repressionStock(w: World): number {
 
 export function legitimacyWeek(w: World): void {
   const h = w.counters.harmWeek;
-  if (!w.on.M6) {
-    h.fill(0);
-    return;
-  }
   const p = w.sc.mechanisms.M6;
   let harmed = 0;
   for (let r = 0; r < w.nRegions; r++) harmed += h[r];
@@ -30,5 +41,16 @@ export function legitimacyWeek(w: World): void {
     const L = w.legitimacy[r] - p.local * (h[r] / w.regionAgents[r]) - national + p.recovery * (w.legitimacy0[r] - w.legitimacy[r]);
     w.legitimacy[r] = L < 0 ? 0 : L > 1 ? 1 : L;
   }
-  h.fill(0);
+}
+
+function householdsLoseFaith(w: World, i: number): void {
+  const tieLoss = w.sc.mechanisms.M6.tieLoss;
+  if (!(tieLoss > 0)) return;
+  const { offsets, targets, kinds } = w.net;
+  for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+    if (kinds[e] !== HOUSEHOLD) continue;
+    const j = targets[e];
+    touch(w, j);
+    w.legitimacyLoss[j] = Math.min(1, w.legitimacyLoss[j] + tieLoss);
+  }
 }

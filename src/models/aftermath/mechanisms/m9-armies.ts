@@ -1,11 +1,24 @@
-import { DIRECT, FOR_PEACEFUL, FOR_RADICAL, INDIRECT, NEUTRAL, ORGANISER, PREACHER, UNAFFILIATED, type World } from '../state.js';
+import type { Mechanism } from '../mechanism.js';
+import { DIRECT, FOR_PEACEFUL, FOR_RADICAL, INDIRECT, NEUTRAL, ORGANISER, PREACHER, UNAFFILIATED, touch, type World } from '../state.js';
 import type { Rng } from '../../../engine/random.js';
 
 /**
  * M9 armies: a protest-minded agent who was harmed, or whose ties were, may commit to peaceful
  * protest; ties to released sect members and radical organisers, and harm, pull toward radical
- * action. Committed agents who stop being protest-minded drift away.
+ * action. Committed agents who stop being protest-minded drift away. Radicals discount part of
+ * the arrest risk.
  */
+export const m9: Mechanism = {
+  id: 'M9',
+  name: 'armies',
+  description: 'orientation none/peaceful/radical, moved by grievance, harm, and ties to released sect members',
+  on: {
+    orient: (w, i, minded) => orient(w, i, minded, w.rng.sweep),
+    sectReleased: becomePreacher,
+  },
+  weights: (sc) => ({ radicalRiskDiscount: sc.mechanisms.M9.radicalRiskDiscount }),
+};
+
 export function orient(w: World, i: number, protestMinded: boolean, rng: Rng): void {
   const p = w.sc.mechanisms.M9;
   const o = w.orient[i];
@@ -23,6 +36,18 @@ export function orient(w: World, i: number, protestMinded: boolean, rng: Rng): v
   } else if (!protestMinded && w.radicalTies[i] === 0 && rng.random() < p.leaveRate) {
     w.orient[i] = NEUTRAL;
     if (w.affil[i] === PREACHER) stopPreaching(w, i);
+  }
+}
+
+/** A released sect member is radical and pulls its ties toward radical action while it stays so. */
+function becomePreacher(w: World, i: number): void {
+  w.orient[i] = FOR_RADICAL;
+  w.affil[i] = PREACHER;
+  const { offsets, targets } = w.net;
+  for (let e = offsets[i]; e < offsets[i + 1]; e++) {
+    const j = targets[e];
+    touch(w, j);
+    if (w.radicalTies[j] < 255) w.radicalTies[j]++;
   }
 }
 

@@ -1,31 +1,25 @@
 import type { Rng } from '../../../engine/random.js';
-import {
-  ACTIVE, ADMIN, ARMED, DEAD, FOR_RADICAL, FREE, ORDINARY, PREACHER, PRETRIAL, PRISON, SECT, WANTED, byRole, touch, type World,
-} from '../state.js';
-import { convictChance } from './m3-evidence.js';
-import { harm } from './m4-spillover.js';
-import { restrict } from './m5-exclusion.js';
-import { extremismCharge, graduate, learn, list as putOnList } from './m7-school.js';
-import { enterPrison, prisonShare, prisonWeek, termWeeks } from './m8-fates.js';
+import { ADMIN, ARMED, FREE, type IdList, ORDINARY, PRETRIAL, PRISON, SECT, WANTED, byRole, touch, type World } from '../state.js';
+import { harm, stopActing } from './harm.js';
+import { list } from './records.js';
 
 /**
  * The state's machinery after an arrest: administrative arrest, charge, pre-trial detention,
  * trial, prison or restricted liberty, release. Ordinary prisoners pass through the same prisons.
+ * Who is identified, convicted and for how long are rules mechanisms may replace (M3, M8);
+ * what happens inside and after is for the mechanisms listening (M5, M7, M8, M9).
  */
 export function detain(w: World, i: number): void {
   const m2 = w.sc.mechanisms.M2;
-  if (w.flags[i] & ACTIVE) {
-    w.flags[i] &= ~ACTIVE;
-    w.activeChanged.push(~i);
-  }
+  stopActing(w, i);
   w.flags[i] &= ~WANTED;
   w.status[i] = ADMIN;
   w.timer[i] = Math.max(1, m2.adminWeeks);
   w.custody.push(i);
   w.counters.detained[w.region[i]]++;
   harm(w, i, m2.harmDetained);
-  // A record of detention is enough to be treated as disloyal (M5).
-  restrict(w, i, w.sc.mechanisms.M5.weeks);
+  // A record of detention is enough to be treated as disloyal.
+  restrict(w, i, undefined);
 }
 
 /** Returned from abroad into pre-trial detention. */
@@ -43,44 +37,30 @@ function trialDelay(w: World, rng: Rng): number {
 export function release(w: World, i: number, political: boolean): void {
   w.status[i] = FREE;
   w.timer[i] = 0;
-  if (!political) {
-    graduate(w, i);
-  } else {
-    graduate(w, i);
-    restrict(w, i, w.sc.mechanisms.M5.weeks);
-  }
-  if (w.affil[i] === SECT) becomeRadicalSeed(w, i);
+  for (const f of w.plan.on.released) f(w, i);
+  if (political) restrict(w, i, undefined);
+  if (w.affil[i] === SECT) for (const f of w.plan.on.sectReleased) f(w, i);
 }
 
-/** A released sect member is radical and pulls its ties toward radical action while it stays so (M9). */
-function becomeRadicalSeed(w: World, i: number): void {
-  if (!w.on.M9) return;
-  w.orient[i] = FOR_RADICAL;
-  w.affil[i] = PREACHER;
-  const { offsets, targets } = w.net;
-  for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-    const j = targets[e];
-    touch(w, j);
-    if (w.radicalTies[j] < 255) w.radicalTies[j]++;
-  }
+/** Restrictions for `weeks`, or for the usual term (undefined); what they do is M5's. */
+export function restrict(w: World, i: number, weeks: number | undefined): void {
+  for (const f of w.plan.on.restricted) f(w, i, weeks);
 }
 
 /** One week of the justice system for everybody in custody; drops those who left it. */
 export function custodyWeek(w: World): void {
   const rng = w.rng.justice;
   const prng = w.rng.prison;
+  const { on, rules } = w.plan;
   const m2 = w.sc.mechanisms.M2;
   const m3 = w.sc.mechanisms.M3;
-  const list = w.custody;
-  for (let c = 0; c < list.size; c++) {
-    const i = list.ids[c];
+  const ids = w.custody;
+  for (let c = 0; c < ids.size; c++) {
+    const i = ids.ids[c];
     const s = w.status[i];
-    if (s === PRISON) {
-      learn(w, i, prng);
-      if (prisonWeek(w, i, prng)) {
-        release(w, i, true);
-        continue;
-      }
+    if (s === PRISON && prisonWeek(w, i, prng)) {
+      release(w, i, true);
+      continue;
     }
     if (s !== ADMIN && s !== PRETRIAL && s !== PRISON) continue;
     if (--w.timer[i] > 0) continue;
@@ -89,20 +69,20 @@ export function custodyWeek(w: World): void {
       if (rng.random() < byRole(m3.charge, w.role[i])) {
         w.status[i] = PRETRIAL;
         w.timer[i] = trialDelay(w, rng);
-        restrict(w, i, w.sc.mechanisms.M5.weeks);
+        restrict(w, i, undefined);
       } else release(w, i, false);
     } else if (s === PRETRIAL) {
-      const extremism = extremismCharge(w, i, rng);
-      if (rng.random() < convictChance(w, i)) {
+      const extremism = rules.extremismCharge(w, i, rng);
+      if (rng.random() < rules.convictChance(w, i)) {
         w.counters.convicted[w.region[i]]++;
         if (w.role[i] === ARMED) w.counters.convictedArmed[w.region[i]]++;
         harm(w, i, m2.harmConvicted);
-        if (extremism) putOnList(w, i);
-        const term = termWeeks(w, i, rng);
-        if (rng.random() < prisonShare(w, i)) {
+        if (extremism) list(w, i);
+        const term = Math.max(1, Math.round(rules.termMean(w, i) * (0.5 + rng.random())));
+        if (rng.random() < rules.prisonShare(w, i)) {
           w.status[i] = PRISON;
           w.timer[i] = Math.min(65535, term);
-          enterPrison(w, i, prng);
+          for (const f of on.imprisoned) f(w, i, prng);
         } else {
           release(w, i, false);
           restrict(w, i, term);
@@ -110,10 +90,18 @@ export function custodyWeek(w: World): void {
       } else release(w, i, false);
     } else release(w, i, political);
   }
-  list.filter((i) => {
+  ids.filter((i) => {
     const s = w.status[i];
     return s === ADMIN || s === PRETRIAL || s === PRISON;
   });
+}
+
+/** A week inside; true when the prisoner is set free early. */
+function prisonWeek(w: World, i: number, rng: Rng): boolean {
+  const on = w.plan.on;
+  for (const f of on.prisonWeek) if (f(w, i, rng)) return true;
+  if (w.affil[i] === SECT) for (const f of on.sectWeek) f(w, i, rng);
+  return false;
 }
 
 /** Ordinary convicts keep the prison population near its level (stock / mean term per week). */
@@ -127,23 +115,19 @@ export function ordinaryInflow(w: World): void {
 export function imprisonOrdinary(w: World, i: number, term: number): void {
   if (w.status[i] !== FREE || w.role[i] !== 0) return;
   touch(w, i);
-  if (w.flags[i] & ACTIVE) {
-    w.flags[i] &= ~ACTIVE;
-    w.activeChanged.push(~i);
-  }
+  stopActing(w, i);
   w.role[i] = ORDINARY;
   w.status[i] = PRISON;
   w.timer[i] = Math.min(65535, term);
   w.custody.push(i);
 }
 
-export function kill(w: World, i: number): void {
-  if (w.flags[i] & ACTIVE) {
-    w.flags[i] &= ~ACTIVE;
-    w.activeChanged.push(~i);
-  }
-  w.flags[i] &= ~WANTED;
-  w.status[i] = DEAD;
-  w.counters.killed[w.region[i]]++;
-  harm(w, i, 0);
+/** The state asks for a crackdown in region r; the mechanism that runs crackdowns (M2) answers. */
+export function requestCrackdown(w: World, r: number, fromWeek: number): void {
+  for (const f of w.plan.on.crackdown) f(w, r, fromWeek);
+}
+
+/** The state puts down an explosion in region r. */
+export function putDown(w: World, r: number, actives: IdList): void {
+  for (const f of w.plan.on.putDown) f(w, r, actives);
 }

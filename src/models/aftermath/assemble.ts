@@ -1,0 +1,46 @@
+import type { AftermathScenario } from './schema.js';
+import { EVENTS, STAGES, type DecisionWeights, type Events, type Mechanism, type Rules, type Stages } from './mechanism.js';
+
+/** The enabled mechanisms, flattened into what the core calls: hook lists, one rule each, weights. */
+export interface Plan {
+  readonly ids: readonly string[];
+  readonly stages: { readonly [S in keyof Stages]: readonly Stages[S][] };
+  readonly on: { readonly [E in keyof Events]: readonly Events[E][] };
+  readonly rules: Rules;
+  readonly weights: DecisionWeights;
+}
+
+/**
+ * The core's bare rules, for a plan in which no mechanism (on or off) says otherwise: the
+ * wanted are identified and convicted, sentenced to prison for an ordinary term, never outcast.
+ */
+const CORE_RULES: Rules = {
+  identifyChance: () => 1,
+  convictChance: () => 1,
+  extremismCharge: () => false,
+  prisonShare: () => 1,
+  termMean: (w) => w.sc.mechanisms.M8.ordinaryTermWeeks,
+  outcast: () => false,
+};
+
+const NO_WEIGHTS: DecisionWeights = { organiserThresholdDrop: 0, organiserCrowdBoost: 0, activeTieWeight: 0, radicalRiskDiscount: 0 };
+
+/**
+ * Keeps the registry's order: when two mechanisms answer the same stage or event, the earlier
+ * one runs first (the order is part of the model, as the golden outputs pin it).
+ */
+export function assemble(all: readonly Mechanism[], disable: readonly string[], sc: AftermathScenario): Plan {
+  const unknown = disable.filter((id) => !all.some((m) => m.id === id));
+  if (unknown.length > 0) throw new Error(`unknown mechanism ${unknown.join(', ')}: known are ${all.map((m) => m.id).join(', ')}`);
+  const enabled = all.filter((m) => !disable.includes(m.id));
+  const stages = Object.fromEntries(
+    ['start', ...STAGES].map((s) => [s, enabled.flatMap((m) => (m.stages?.[s as keyof Stages] ? [m.stages[s as keyof Stages]] : []))]),
+  ) as unknown as Plan['stages'];
+  const on = Object.fromEntries(EVENTS.map((e) => [e, enabled.flatMap((m) => (m.on?.[e] ? [m.on[e]] : []))])) as unknown as Plan['on'];
+  const rules: Rules = { ...CORE_RULES };
+  for (const m of all) if (!enabled.includes(m)) Object.assign(rules, m.offRules);
+  for (const m of enabled) Object.assign(rules, m.rules);
+  const weights: DecisionWeights = { ...NO_WEIGHTS };
+  for (const m of enabled) Object.assign(weights, m.weights?.(sc));
+  return { ids: enabled.map((m) => m.id), stages, on, rules, weights };
+}
