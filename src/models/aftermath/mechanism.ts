@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Rng } from '../../engine/random.js';
 import type { AftermathScenario } from './schema.js';
 import type { IdList, World } from './state.js';
@@ -16,6 +17,8 @@ export interface Mechanism {
   readonly name: string;
   /** The claim of the seed it turns into a rule, in a sentence. */
   readonly description: string;
+  /** Its parameters (zod, every one with unit, default and source), at `mechanisms.<id>` of a scenario. */
+  readonly params: z.ZodType;
   readonly stages?: Partial<Stages>;
   readonly on?: Partial<Events>;
   /** Rules it replaces while it is on. */

@@ -1,5 +1,5 @@
 import type { IdList, World } from '../state.js';
-import { dateOf } from '../schema.js';
+import { dateOf } from '../params.js';
 
 /**
  * Explosions, as the indicators count them: a region explodes when its active share passes

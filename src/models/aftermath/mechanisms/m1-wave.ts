@@ -1,9 +1,33 @@
+import { z } from 'zod';
+import { prob, nonneg, perRole, isoDate } from '../params.js';
 import type { Mechanism } from '../mechanism.js';
 import { requestCrackdown } from '../core/custody.js';
 import { kill } from '../core/harm.js';
 import { makeOrganiser } from '../core/records.js';
-import { stepOf } from '../schema.js';
+import { stepOf } from '../params.js';
 import { ARMED, EVIDENCE, FREE, IdList, LOOTER, NO_ROLE, ORGANISER_ROLE, PEACEFUL, WANTED, byRole, stochasticRound, touch, type World } from '../state.js';
+
+const waveRow = z.strictObject({
+  region: z.string().meta({ description: 'region id' }),
+  peaceful: nonneg(0, 'peaceful protesters', { unit: 'people', source: 'assumed, sized to the detentions in DATA.md' }),
+  armed: nonneg(0, 'armed attackers and leaders of seizures', { unit: 'people' }),
+  looters: nonneg(0, 'looters', { unit: 'people' }),
+  organisers: nonneg(0, 'organisers', { unit: 'people' }),
+  killed: nonneg(0, 'killed during the wave', { unit: 'people', source: 'DATA.md (238 in all, 71 % in Almaty city)' }),
+});
+
+/** M1's parameters, under `mechanisms.M1` of a scenario. */
+export const params = z
+  .strictObject({
+    mode: z.enum(['given', 'activation']).default('given').meta({ unit: 'choice', description: 'participants given per region, or produced by Epstein activation after a shock', source: 'MODEL.md (M1)' }),
+    date: isoDate.default('2022-01-05').meta({ unit: 'ISO date', description: 'date of the wave (events dated t0 happen in step 1)', source: 'DATA.md (2-11 January 2022)' }),
+    participants: z.array(waveRow).default([]),
+    evidence: perRole([0.6, 0.1, 0.7, 0.3], 'share who left digital evidence (filmed, phone)', { source: 'the seed (armed filmed nothing)' }),
+    shock: nonneg(1, 'activation mode: hardship multiplier in the wave week (not calibrated; the given mode is)', { unit: 'x' }),
+    spark: nonneg(3.5, 'activation mode: perceived actives added in the wave week (not calibrated)', { unit: 'people' }),
+    killedPerActive: prob(0.005, 'activation mode: deaths per participant'),
+  })
+  .prefault({});
 
 /**
  * M1 wave: the January 2022 participants by role and region, either given as numbers or
@@ -14,6 +38,7 @@ export const m1: Mechanism = {
   id: 'M1',
   name: 'wave',
   description: 'the January 2022 wave: participants by role and region (given, or by Epstein activation after a hardship shock), the dead, the start of the crackdown',
+  params,
   stages: {
     wave: (w, week) => {
       if (!isWaveWeek(w, week.calendar) || w.sc.mechanisms.M1.mode !== 'given') return;

@@ -1,8 +1,29 @@
+import { z } from 'zod';
+import { prob, nonneg } from '../params.js';
 import type { Rng } from '../../../engine/random.js';
 import type { Mechanism } from '../mechanism.js';
 import { extradite } from '../core/custody.js';
 import { stopActing } from '../core/harm.js';
 import { ABROAD, DIRECT, FOR_RADICAL, FREE, LISTED, touch, type World } from '../state.js';
+
+const destination = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  name: z.string(),
+  weight: nonneg(1, 'relative share of emigration attempts aimed here'),
+  acceptance: prob(0.3, 'chance an attempt ends with entry'),
+  asylum: prob(0, 'chance an entrant gets protection and stays'),
+  cost: prob(0, 'hardship above which the move is unaffordable is 1 - cost', { unit: 'share' }),
+  danger: prob(0, 'chance an entrant is returned or extradited and detained at home'),
+});
+
+/** M10's parameters, under `mechanisms.M10` of a scenario. */
+export const params = z
+  .strictObject({
+    attemptRate: prob(0.002, 'weekly chance a pressured agent (outcast, listed, radical, harmed and protest-minded) tries to leave'),
+    returnRate: prob(0.01, 'weekly chance an emigrant without asylum has to return'),
+    destinations: z.array(destination).default([]),
+  })
+  .prefault({});
 
 /**
  * M10 valve: the pressured try to leave; each destination lets them in, protects them, costs
@@ -13,6 +34,7 @@ export const m10: Mechanism = {
   id: 'M10',
   name: 'valve',
   description: 'emigration of the pressured with per-destination acceptance, asylum, cost and danger of return',
+  params,
   on: {
     exit: (w, i, minded, outcast) => {
       if (isPressured(w, i, minded, outcast)) tryToLeave(w, i, w.rng.valve);

@@ -1,7 +1,22 @@
+import { z } from 'zod';
+import { prob, nonneg } from '../params.js';
 import type { Mechanism } from '../mechanism.js';
 import { putDown, requestCrackdown } from '../core/custody.js';
 import { gather } from '../core/sparks.js';
 import { ARMED, FOR_RADICAL, type IdList, NO_ROLE, ORGANISER, ORGANISER_ROLE, PEACEFUL, WANTED, touch, type World } from '../state.js';
+
+/** M11's parameters, under `mechanisms.M11` of a scenario. */
+export const params = z
+  .strictObject({
+    explosionShare: prob(0.003, 'active share of a region that makes an explosion', { unit: 'share' }),
+    sparkRate: prob(0.0015, 'weekly chance of a local trigger in a region', { source: 'assumed (Zhanaozen 2011, January 2022: about one big trigger a decade)' }),
+    sparkSize: nonneg(20, 'mean crowd a local trigger shows those caught up in it (exponential)', { unit: 'perceived actives' }),
+    sparkReach: nonneg(2000, 'people a local trigger catches up, along ties from one resident', { unit: 'people', source: 'assumed (a workplace or a neighbourhood)' }),
+    unrestSmall: nonneg(100, 'active people in a region that make an unrest event (the small class starts here)', { unit: 'people', source: 'assumed (a street protest the press reports)' }),
+    unrestMedium: nonneg(1000, 'peak active people from which an unrest event is medium', { unit: 'people', source: 'assumed (Zhanaozen 2011: a strike of some thousands)' }),
+    unrestLarge: nonneg(10000, 'peak active people from which an unrest event is large', { unit: 'people', source: 'assumed (January 2022: tens of thousands)' }),
+  })
+  .prefault({});
 
 /**
  * M11 bomb: activation spreads through ties (each active tie adds to the crowd an agent sees),
@@ -15,6 +30,7 @@ export const m11: Mechanism = {
   id: 'M11',
   name: 'bomb',
   description: 'activation cascades on ties, explosions when a region passes an active share, new crackdowns in answer, random local triggers',
+  params,
   stages: { sparks: randomSparks },
   on: { exploded: answer },
   weights: (sc) => ({ activeTieWeight: sc.epstein.tieWeight }),

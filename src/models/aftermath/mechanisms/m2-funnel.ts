@@ -1,7 +1,26 @@
+import { z } from 'zod';
+import { prob, nonneg, weeks } from '../params.js';
 import type { Mechanism } from '../mechanism.js';
 import { detain } from '../core/custody.js';
 import { harm, kill } from '../core/harm.js';
 import { ACTIVE, FREE, type IdList, NO_ROLE, WANTED, type World } from '../state.js';
+
+/** M2's parameters, under `mechanisms.M2` of a scenario. */
+export const params = z
+  .strictObject({
+    weeks: weeks(3, 'length of a crackdown'),
+    surge: nonneg(3, 'police multiplier during a crackdown', { unit: 'x' }),
+    capacity: nonneg(3000, 'most recorded detentions a region can process in a week', { unit: 'people per week' }),
+    aftermathWeeks: weeks(26, 'weeks the surge takes to fade after a crackdown'),
+    stopsPerDetention: nonneg(4, 'unrecorded stops per recorded detention', { unit: 'ratio', source: 'the seed: "greater by several fold"' }),
+    stopsAmongTies: prob(0.3, 'share of stops falling on ties of the wanted'),
+    adminWeeks: weeks(2, 'administrative arrest before release or charge', { source: 'DATA.md (3,314 administrative arrests)' }),
+    killedPerActive: prob(0.003, 'deaths per active when a later explosion is put down', { source: 'assumed; January: 238 dead among tens of thousands of participants' }),
+    harmDetained: nonneg(0.06, 'grievance added to the detained', { unit: 'grievance' }),
+    harmStopped: nonneg(0.03, 'grievance added to the stopped', { unit: 'grievance' }),
+    harmConvicted: nonneg(0.04, 'grievance added on conviction', { unit: 'grievance' }),
+  })
+  .prefault({});
 
 /**
  * M2 funnel: a crackdown detains the wanted on the record and stops several times as many off
@@ -12,6 +31,7 @@ export const m2: Mechanism = {
   id: 'M2',
   name: 'funnel',
   description: 'crackdowns: recorded detention and several-fold unrecorded stops, each raising the grievance of whoever it touches',
+  params,
   stages: {
     crackdown: (w, week) => funnelWeek(w, week.actives),
     fade: (w) => fadeSurge(w),

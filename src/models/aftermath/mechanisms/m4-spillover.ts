@@ -1,5 +1,18 @@
+import { z } from 'zod';
+import { prob, nonneg } from '../params.js';
 import type { Mechanism } from '../mechanism.js';
 import { DIRECT, HOUSEHOLD, INDIRECT, touch, type World } from '../state.js';
+
+/** M4's parameters, under `mechanisms.M4` of a scenario. */
+export const params = z
+  .strictObject({
+    harmTie: nonneg(0.01, 'grievance added to a household member of the harmed', { unit: 'grievance' }),
+    friendWeight: nonneg(0.5, 'friend tie relative to a household tie'),
+    hops: z.number().int().min(1).max(2).default(2).meta({ unit: 'ties', description: 'distance the spillover reaches', source: 'assumed' }),
+    decay: prob(0.3, 'factor per further tie', { unit: 'share' }),
+    halfLife: nonneg(260, 'half-life of harm-driven grievance', { unit: 'weeks' }),
+  })
+  .prefault({});
 
 /**
  * M4 spillover: whoever is harmed, their household and friends gain grievance too, and the ties
@@ -10,6 +23,7 @@ export const m4: Mechanism = {
   id: 'M4',
   name: 'spillover',
   description: "harm raises the grievance of the harmed agent's household and friends, decaying with distance; directly and indirectly affected",
+  params,
   on: { harmed: spill },
 };
 

@@ -1,5 +1,17 @@
+import { z } from 'zod';
+import { nonneg, weeks } from '../params.js';
 import type { Mechanism } from '../mechanism.js';
 import { HOUSEHOLD, touch, type World } from '../state.js';
+
+/** M5's parameters, under `mechanisms.M5` of a scenario. */
+export const params = z
+  .strictObject({
+    hardshipRate: nonneg(0.004, 'hardship added per week of restrictions', { unit: 'hardship/week' }),
+    hardshipCap: nonneg(0.4, 'most hardship restrictions add', { unit: 'hardship' }),
+    weeks: weeks(156, 'restrictions after a recorded detention, a charge or a release'),
+    family: z.boolean().default(true).meta({ unit: 'yes/no', description: 'restrictions reach the household', source: 'the seed ("pressure exerted on them and their relatives")' }),
+  })
+  .prefault({});
 
 /**
  * M5 exclusion: restrictions (no jobs, loans, accounts, payments) on the detained on the record,
@@ -13,6 +25,7 @@ export const m5: Mechanism = {
   id: 'M5',
   name: 'exclusion',
   description: 'restrictions on the charged, released and listed and their households raise hardship week by week: the outcasts',
+  params,
   on: {
     restricted: (w, i, weeks) => restrict(w, i, weeks ?? w.sc.mechanisms.M5.weeks),
     listed: (w, i) => {

@@ -1,5 +1,18 @@
+import { z } from 'zod';
+import { prob, nonneg } from '../params.js';
 import type { Mechanism } from '../mechanism.js';
 import { HOUSEHOLD, touch, type World } from '../state.js';
+
+/** M6's parameters, under `mechanisms.M6` of a scenario. */
+export const params = z
+  .strictObject({
+    local: nonneg(0.1, 'legitimacy lost per harmed resident share of the region in a week', { unit: 'share per share' }),
+    national: nonneg(0.3, 'legitimacy lost everywhere per harmed share of the country in a week', { unit: 'share per share' }),
+    despotism: nonneg(0.004, 'weekly legitimacy erosion per share of the country under repression (prisoners, outcasts, listed)', { unit: 'share per share per week' }),
+    tieLoss: nonneg(0.005, 'perceived legitimacy lost per harmed household tie', { unit: 'share' }),
+    recovery: prob(0, 'weekly return toward the initial legitimacy', { unit: 'share per week' }),
+  })
+  .prefault({});
 
 /**
  * M6 legitimacy: visible repression lowers the legitimacy agents perceive, in the region where
@@ -11,6 +24,7 @@ export const m6: Mechanism = {
   id: 'M6',
   name: 'legitimacy',
   description: 'visible repression lowers perceived legitimacy, through ties, in the region and nationally; standing repression erodes it',
+  params,
   stages: {
     start: (w) => {
       w.repressionAtT0 = repressionStock(w);

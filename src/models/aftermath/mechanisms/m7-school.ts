@@ -1,7 +1,28 @@
+import { z } from 'zod';
+import { prob, nonneg, perRole } from '../params.js';
 import type { Rng } from '../../../engine/random.js';
 import type { Mechanism } from '../mechanism.js';
 import { convictOfExtremism, makeOrganiser } from '../core/records.js';
 import { BULLIED, CREW, LISTED, SECT, byRole, type World } from '../state.js';
+
+/** M7's parameters, under `mechanisms.M7` of a scenario. */
+export const params = z
+  .strictObject({
+    skillRate: z
+      .strictObject({ none: nonneg(0.3, 'skill per week'), crew: nonneg(1.5, 'skill per week'), sect: nonneg(1, 'skill per week'), bullied: nonneg(0.1, 'skill per week') })
+      .prefault({})
+      .meta({ unit: 'skill points per week', description: 'organising skill gained in prison by affiliation', source: 'assumed' }),
+    organiserSkill: nonneg(60, 'skill at release that makes an organiser', { unit: 'skill points' }),
+    thresholdDrop: nonneg(0.01, 'activation threshold lowered per organiser tie', { unit: 'grievance' }),
+    perceivedBoost: nonneg(1.5, 'perceived actives added per organiser tie', { unit: 'people' }),
+    listInitial: nonneg(1500, 'extremist and terrorist list at t0', { unit: 'people', source: 'the seed ("from one two thousand")' }),
+    terrorCharge: perRole([0.05, 0.6, 0.35, 0.8], 'chance a conviction is on terrorism or extremism charges', { source: 'the seed (looters "terrorists only on paper")' }),
+    listRadical: prob(0.004, 'weekly chance a free radical is convicted of extremism and listed'),
+    listSect: prob(0.004, 'weekly chance a sect member in prison is listed'),
+    listExit: prob(0.003, 'weekly chance a listed person is taken off the list (sentence served, appeal, death)', { source: 'assumed (about six years on the list on average)' }),
+    organiserExit: prob(0.002, 'weekly chance a free organiser stops organising', { source: 'assumed (about ten years)' }),
+  })
+  .prefault({});
 
 /**
  * M7 school of hate: prisoners gain organising skill (crews fastest); released with enough
@@ -12,6 +33,7 @@ export const m7: Mechanism = {
   id: 'M7',
   name: 'school',
   description: 'prisoners gain organising skill; released organisers lower thresholds and embolden their ties; extremism and terrorism convictions enter the list',
+  params,
   on: {
     prisonWeek: (w, i, rng) => {
       learn(w, i, rng);

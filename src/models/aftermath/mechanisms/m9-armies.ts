@@ -1,6 +1,22 @@
+import { z } from 'zod';
+import { prob } from '../params.js';
 import type { Mechanism } from '../mechanism.js';
 import { DIRECT, FOR_PEACEFUL, FOR_RADICAL, INDIRECT, NEUTRAL, ORGANISER, PREACHER, UNAFFILIATED, touch, type World } from '../state.js';
 import type { Rng } from '../../../engine/random.js';
+
+/** M9's parameters, under `mechanisms.M9` of a scenario. */
+export const params = z
+  .strictObject({
+    peacefulRate: prob(0.02, 'weekly chance a protest-minded harmed or tied agent commits to peaceful protest'),
+    radicalTieRate: prob(0.004, 'weekly chance of radicalising per tie to a released sect member or radical organiser'),
+    radicalHarmRate: prob(0.001, 'weekly chance a directly harmed, protest-minded agent radicalises'),
+    leaveRate: prob(0.01, 'weekly chance a committed agent who is no longer protest-minded leaves'),
+    radicalRiskDiscount: prob(0.5, 'share of the arrest risk a radical ignores (N = R P (1 - d))', {
+      unit: 'share',
+      source: 'assumed; direction from Lichbach 1987 (repression deters non-violent dissent more than violent)',
+    }),
+  })
+  .prefault({});
 
 /**
  * M9 armies: a protest-minded agent who was harmed, or whose ties were, may commit to peaceful
@@ -12,6 +28,7 @@ export const m9: Mechanism = {
   id: 'M9',
   name: 'armies',
   description: 'orientation none/peaceful/radical, moved by grievance, harm, and ties to released sect members',
+  params,
   on: {
     orient: (w, i, minded) => orient(w, i, minded, w.rng.sweep),
     sectReleased: becomePreacher,
