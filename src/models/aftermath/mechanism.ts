@@ -29,6 +29,14 @@ export interface Mechanism {
   readonly weights?: (sc: AftermathScenario) => Partial<DecisionWeights>;
 }
 
+/** A mechanism with its id and parameter types kept, so the scenario schema can be built from the registry. */
+export type MechanismOf<Id extends string, P extends z.ZodType> = Mechanism & { readonly id: Id; readonly params: P };
+
+/** A mechanism's parameters in the world's scenario (for mechanisms outside the registry's types). */
+export function paramsOf<P extends z.ZodType>(w: World, m: { readonly id: string; readonly params: P }): z.output<P> {
+  return (w.sc.mechanisms as unknown as Record<string, z.output<P>>)[m.id];
+}
+
 /** What a stage knows about the week under way. */
 export interface Week {
   /** False during the burn-in before t0: no calendar, no wave, no interventions. */

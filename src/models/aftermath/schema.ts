@@ -1,15 +1,6 @@
 import { z } from 'zod';
-import { params as m1Params } from './mechanisms/m1-wave.js';
-import { params as m2Params } from './mechanisms/m2-funnel.js';
-import { params as m3Params } from './mechanisms/m3-evidence.js';
-import { params as m4Params } from './mechanisms/m4-spillover.js';
-import { params as m5Params } from './mechanisms/m5-exclusion.js';
-import { params as m6Params } from './mechanisms/m6-legitimacy.js';
-import { params as m7Params } from './mechanisms/m7-school.js';
-import { params as m8Params } from './mechanisms/m8-fates.js';
-import { params as m9Params } from './mechanisms/m9-armies.js';
-import { params as m10Params } from './mechanisms/m10-valve.js';
-import { params as m11Params } from './mechanisms/m11-bomb.js';
+import type { Mechanism } from './mechanism.js';
+import { MECHANISMS } from './mechanisms/index.js';
 import { ROLES, isoDate, nonneg, num, prob } from './params.js';
 
 export { ROLES, dateOf, stepOf, type RoleName } from './params.js';
@@ -90,7 +81,25 @@ const target = z.discriminatedUnion('kind', [
   }),
 ]);
 
-export const aftermathSchema = z
+/** The parameters of each mechanism, under its id. */
+type ParamsOf<L extends readonly Mechanism[]> = { [M in L[number] as M['id']]: M['params'] };
+
+function paramsShape<const L extends readonly Mechanism[]>(mechanisms: L): ParamsOf<L> {
+  return Object.fromEntries(mechanisms.map((m) => [m.id, m.params])) as ParamsOf<L>;
+}
+
+/** What the cross-field checks read of M1 and M10, when those mechanisms are in the list. */
+interface Checked {
+  M1?: { participants: { region: string }[] };
+  M10?: { destinations: { id: string }[] };
+}
+
+/**
+ * The schema of a scenario for a list of mechanisms: the registry's (`aftermathSchema`), or the
+ * registry plus a mechanism being tried out (see test/aftermath/plug-in-mechanism.test.ts).
+ */
+export function scenarioSchema<const L extends readonly Mechanism[]>(mechanisms: L) {
+  return z
   .strictObject({
     model: z.literal('aftermath'),
     name: z.string().optional(),
@@ -124,21 +133,8 @@ export const aftermathSchema = z
         routineArrest: prob(0.02, 'weekly chance an active is detained outside a crackdown (recorded, no stops)'),
       })
       .prefault({}),
-    mechanisms: z
-      .strictObject({
-        M1: m1Params,
-        M2: m2Params,
-        M3: m3Params,
-        M4: m4Params,
-        M5: m5Params,
-        M6: m6Params,
-        M7: m7Params,
-        M8: m8Params,
-        M9: m9Params,
-        M10: m10Params,
-        M11: m11Params,
-      })
-      .prefault({}),
+    // Each mechanism's parameters have their own prefault, so an empty block is always valid.
+    mechanisms: z.strictObject(paramsShape(mechanisms)).prefault({} as never),
     interventions: z.array(intervention).default([]),
     targets: z.array(target).default([]),
   })
@@ -151,8 +147,9 @@ export const aftermathSchema = z
     const check = (id: string, path: (string | number)[]) => {
       if (!ids.has(id)) ctx.addIssue({ code: 'custom', path, message: `unknown region "${id}"; regions are ${[...ids].join(', ')}` });
     };
-    s.mechanisms.M1.participants.forEach((p, i) => check(p.region, ['mechanisms', 'M1', 'participants', i, 'region']));
-    const dests = new Set(s.mechanisms.M10.destinations.map((d) => d.id));
+    const m = s.mechanisms as Checked;
+    m.M1?.participants.forEach((p, i) => check(p.region, ['mechanisms', 'M1', 'participants', i, 'region']));
+    const dests = new Set(m.M10?.destinations.map((d) => d.id));
     s.interventions.forEach((iv, i) => {
       if ('regions' in iv && iv.regions) iv.regions.forEach((r, j) => check(r, ['interventions', i, 'regions', j]));
       if (iv.type === 'destination' && !dests.has(iv.destination))
@@ -164,6 +161,9 @@ export const aftermathSchema = z
     });
   });
 
+}
+
+export const aftermathSchema = scenarioSchema(MECHANISMS);
 export type AftermathScenario = z.output<typeof aftermathSchema>;
 export type Intervention = AftermathScenario['interventions'][number];
 export type Target = AftermathScenario['targets'][number];

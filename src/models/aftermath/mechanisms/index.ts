@@ -16,4 +16,4 @@ import { m11 } from './m11-bomb.js';
  * event (M4's spillover before M6's lost faith, M7's learning before M8's prison fates).
  * A new mechanism is one file and one line here.
  */
-export const MECHANISMS: readonly Mechanism[] = [m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11];
+export const MECHANISMS = [m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11] as const satisfies readonly Mechanism[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { prob, nonneg, perRole, isoDate } from '../params.js';
-import type { Mechanism } from '../mechanism.js';
+import type { MechanismOf } from '../mechanism.js';
 import { requestCrackdown } from '../core/custody.js';
 import { kill } from '../core/harm.js';
 import { makeOrganiser } from '../core/records.js';
@@ -34,7 +34,7 @@ export const params = z
  * produced by Epstein activation after a hardship shock (the fuel-price rise); then the deaths
  * and the start of the crackdown.
  */
-export const m1: Mechanism = {
+export const m1: MechanismOf<'M1', typeof params> = {
   id: 'M1',
   name: 'wave',
   description: 'the January 2022 wave: participants by role and region (given, or by Epstein activation after a hardship shock), the dead, the start of the crackdown',

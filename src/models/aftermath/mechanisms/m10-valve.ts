@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { prob, nonneg } from '../params.js';
 import type { Rng } from '../../../engine/random.js';
-import type { Mechanism } from '../mechanism.js';
+import type { MechanismOf } from '../mechanism.js';
 import { extradite } from '../core/custody.js';
 import { stopActing } from '../core/harm.js';
 import { ABROAD, DIRECT, FOR_RADICAL, FREE, LISTED, touch, type World } from '../state.js';
@@ -30,7 +30,7 @@ export const params = z
  * money and may send them back. The seed's neighbours are a closed valve; "the Belarus way"
  * is the same mechanism with the valve open.
  */
-export const m10: Mechanism = {
+export const m10: MechanismOf<'M10', typeof params> = {
   id: 'M10',
   name: 'valve',
   description: 'emigration of the pressured with per-destination acceptance, asylum, cost and danger of return',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { prob, nonneg } from '../params.js';
-import type { Mechanism } from '../mechanism.js';
+import type { MechanismOf } from '../mechanism.js';
 import { putDown, requestCrackdown } from '../core/custody.js';
 import { gather } from '../core/sparks.js';
 import { ARMED, FOR_RADICAL, type IdList, NO_ROLE, ORGANISER, ORGANISER_ROLE, PEACEFUL, WANTED, touch, type World } from '../state.js';
@@ -26,7 +26,7 @@ export const params = z
  * and radicals, built up by M2-M10. The same trigger in a population with nothing accumulated
  * fizzles out.
  */
-export const m11: Mechanism = {
+export const m11: MechanismOf<'M11', typeof params> = {
   id: 'M11',
   name: 'bomb',
   description: 'activation cascades on ties, explosions when a region passes an active share, new crackdowns in answer, random local triggers',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { prob, nonneg, weeks } from '../params.js';
-import type { Mechanism } from '../mechanism.js';
+import type { MechanismOf } from '../mechanism.js';
 import { detain } from '../core/custody.js';
 import { harm, kill } from '../core/harm.js';
 import { ACTIVE, FREE, type IdList, NO_ROLE, WANTED, type World } from '../state.js';
@@ -27,7 +27,7 @@ export const params = z
  * the record (searched, beaten, made to pay, released); both tracks harm whoever they touch.
  * Outside crackdowns the police still pick up some of the active.
  */
-export const m2: Mechanism = {
+export const m2: MechanismOf<'M2', typeof params> = {
   id: 'M2',
   name: 'funnel',
   description: 'crackdowns: recorded detention and several-fold unrecorded stops, each raising the grievance of whoever it touches',

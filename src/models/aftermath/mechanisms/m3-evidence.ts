@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { prob, weeks, perRole } from '../params.js';
-import type { Mechanism } from '../mechanism.js';
+import type { MechanismOf } from '../mechanism.js';
 import { EVIDENCE, byRole, type World } from '../state.js';
 
 /** M3's parameters, under `mechanisms.M3` of a scenario. */
@@ -23,7 +23,7 @@ export const params = z
  * left digital evidence. Those who filmed everything are caught; the armed, who filmed nothing,
  * are hard to convict. Off: one pooled chance for everybody.
  */
-export const m3: Mechanism = {
+export const m3: MechanismOf<'M3', typeof params> = {
   id: 'M3',
   name: 'evidence',
   description: 'identification and conviction depend on role and on digital evidence; the armed who filmed nothing are hard to convict',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { prob, nonneg } from '../params.js';
-import type { Mechanism } from '../mechanism.js';
+import type { MechanismOf } from '../mechanism.js';
 import { DIRECT, HOUSEHOLD, INDIRECT, touch, type World } from '../state.js';
 
 /** M4's parameters, under `mechanisms.M4` of a scenario. */
@@ -19,7 +19,7 @@ export const params = z
  * of those a little, so "relatives and friends, the deceased and the arrested" all have a
  * reason to resent.
  */
-export const m4: Mechanism = {
+export const m4: MechanismOf<'M4', typeof params> = {
   id: 'M4',
   name: 'spillover',
   description: "harm raises the grievance of the harmed agent's household and friends, decaying with distance; directly and indirectly affected",

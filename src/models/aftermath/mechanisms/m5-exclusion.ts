@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { nonneg, weeks } from '../params.js';
-import type { Mechanism } from '../mechanism.js';
+import type { MechanismOf } from '../mechanism.js';
 import { HOUSEHOLD, touch, type World } from '../state.js';
 
 /** M5's parameters, under `mechanisms.M5` of a scenario. */
@@ -21,7 +21,7 @@ export const params = z
  */
 export const INDEFINITE = 65535;
 
-export const m5: Mechanism = {
+export const m5: MechanismOf<'M5', typeof params> = {
   id: 'M5',
   name: 'exclusion',
   description: 'restrictions on the charged, released and listed and their households raise hardship week by week: the outcasts',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { prob, nonneg } from '../params.js';
-import type { Mechanism } from '../mechanism.js';
+import type { MechanismOf } from '../mechanism.js';
 import { HOUSEHOLD, touch, type World } from '../state.js';
 
 /** M6's parameters, under `mechanisms.M6` of a scenario. */
@@ -20,7 +20,7 @@ export const params = z
  * apparatus of repression (prisoners, outcasts, the list) erodes it every week, whoever
  * personifies the regime.
  */
-export const m6: Mechanism = {
+export const m6: MechanismOf<'M6', typeof params> = {
   id: 'M6',
   name: 'legitimacy',
   description: 'visible repression lowers perceived legitimacy, through ties, in the region and nationally; standing repression erodes it',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { prob, nonneg, perRole } from '../params.js';
 import type { Rng } from '../../../engine/random.js';
-import type { Mechanism } from '../mechanism.js';
+import type { MechanismOf } from '../mechanism.js';
 import { convictOfExtremism, makeOrganiser } from '../core/records.js';
 import { BULLIED, CREW, LISTED, SECT, byRole, type World } from '../state.js';
 
@@ -29,7 +29,7 @@ export const params = z
  * skill they are organisers, who lower their ties' thresholds and make crowds look bigger.
  * Convictions on extremism or terrorism charges, sect members and convicted radicals enter the list.
  */
-export const m7: Mechanism = {
+export const m7: MechanismOf<'M7', typeof params> = {
   id: 'M7',
   name: 'school',
   description: 'prisoners gain organising skill; released organisers lower thresholds and embolden their ties; extremism and terrorism convictions enter the list',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { prob, nonneg, weeks, perRole } from '../params.js';
-import type { Mechanism } from '../mechanism.js';
+import type { MechanismOf } from '../mechanism.js';
 import { ARMED, BULLIED, CREW, LOOTER, NO_ROLE, ORDINARY, PEACEFUL, PRISON, SECT, UNAFFILIATED, byRole, type World } from '../state.js';
 import type { Rng } from '../../../engine/random.js';
 
@@ -29,7 +29,7 @@ export const params = z
 type PerRole = { peaceful: number; armed: number; looters: number; organisers: number };
 const roleMean = (v: PerRole) => (v.peaceful + v.armed + v.looters + v.organisers) / 4;
 
-export const m8: Mechanism = {
+export const m8: MechanismOf<'M8', typeof params> = {
   id: 'M8',
   name: 'fates',
   description: 'per-role sentencing; attention frees the peaceful; armed crews rule prisons; vulnerable inmates are bullied or recruited by sects',

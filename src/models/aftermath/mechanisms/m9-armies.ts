@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { prob } from '../params.js';
-import type { Mechanism } from '../mechanism.js';
+import type { MechanismOf } from '../mechanism.js';
 import { DIRECT, FOR_PEACEFUL, FOR_RADICAL, INDIRECT, NEUTRAL, ORGANISER, PREACHER, UNAFFILIATED, touch, type World } from '../state.js';
 import type { Rng } from '../../../engine/random.js';
 
@@ -24,7 +24,7 @@ export const params = z
  * action. Committed agents who stop being protest-minded drift away. Radicals discount part of
  * the arrest risk.
  */
-export const m9: Mechanism = {
+export const m9: MechanismOf<'M9', typeof params> = {
   id: 'M9',
   name: 'armies',
   description: 'orientation none/peaceful/radical, moved by grievance, harm, and ties to released sect members',
