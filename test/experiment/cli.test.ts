@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { root } from './build.js';
 import { tempDir } from './helpers.js';
+import { shippedScenario, writeExperiment } from '../fixtures/experiment-file.js';
 
 function capture() {
   const out: string[] = [];
@@ -18,18 +18,14 @@ describe('powderkeg experiment and export', () => {
 
   it('run an ensemble on the main thread, then export its tables as CSV', async () => {
     const dir = tempDir('pk-cli-');
-    const file = join(dir, 'tiny.yaml');
-    writeFileSync(
-      file,
-      [
-        'kind: ensemble',
-        `scenario: ${JSON.stringify(join(root, 'scenarios/epstein/run2.yaml'))}`,
-        'set: { grid: { width: 20, height: 20 } }',
-        'replicates: 3',
-        'steps: 40',
-        'outputs: { indicators: [active, jailed], summaries: [{ name: max_jailed, stat: max, indicator: jailed }] }',
-      ].join('\n'),
-    );
+    const file = writeExperiment(dir, 'tiny.yaml', {
+      kind: 'ensemble',
+      scenario: shippedScenario('scenarios/epstein/run2.yaml'),
+      set: { grid: { width: 20, height: 20 } },
+      replicates: 3,
+      steps: 40,
+      outputs: { indicators: ['active', 'jailed'], summaries: [{ name: 'max_jailed', stat: 'max', indicator: 'jailed' }] },
+    });
     const db = join(dir, 'tiny.duckdb');
     let io = capture();
     expect(await main(['experiment', file, '--db', db, '--workers', '0', '--json'])).toBe(0);

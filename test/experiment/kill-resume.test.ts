@@ -1,40 +1,36 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ExperimentStore } from '../../src/store/experiment-store.js';
 import { exportStore } from '../../src/store/export.js';
 import { ensureBuilt, root } from './build.js';
 import { tempDir } from './helpers.js';
+import { shippedScenario, writeExperiment } from '../fixtures/experiment-file.js';
 
 const BIN = join(root, 'bin/powderkeg.js');
 const RUNS = 60;
 
 function experimentFile(dir: string): string {
-  const file = join(dir, 'sweep.yaml');
-  writeFileSync(
-    file,
-    [
-      'kind: sweep',
-      `scenario: ${JSON.stringify(join(root, 'scenarios/epstein/run2.yaml'))}`,
-      // A larger lattice than the paper's so that a run takes ~0.1 s: the kill must land mid-way.
-      'set: { grid: { width: 100, height: 100 } }',
-      'factors:',
-      '  - { path: legitimacy, range: [0.7, 0.9], levels: 10 }',
-      'design: { type: factorial }',
-      'replicates: 6',
-      'seed: 99',
-      'steps: 300',
-      'series: true',
-      'outputs:',
-      '  indicators: [active, jailed]',
-      '  summaries:',
-      '    - { name: first_explosion, stat: first_passage, indicator: active, above: 50 }',
-      '    - { name: mean_jailed, stat: mean, indicator: jailed }',
-      '',
-    ].join('\n'),
-  );
-  return file;
+  return writeExperiment(dir, 'sweep.yaml', {
+    kind: 'sweep',
+    scenario: shippedScenario('scenarios/epstein/run2.yaml'),
+    // A larger lattice than the paper's so that a run takes ~0.1 s: the kill must land mid-way.
+    set: { grid: { width: 100, height: 100 } },
+    factors: [{ path: 'legitimacy', range: [0.7, 0.9], levels: 10 }],
+    design: { type: 'factorial' },
+    replicates: 6,
+    seed: 99,
+    steps: 300,
+    series: true,
+    outputs: {
+      indicators: ['active', 'jailed'],
+      summaries: [
+        { name: 'first_explosion', stat: 'first_passage', indicator: 'active', above: 50 },
+        { name: 'mean_jailed', stat: 'mean', indicator: 'jailed' },
+      ],
+    },
+  });
 }
 
 function cli(args: string[]) {

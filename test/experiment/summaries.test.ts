@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExperimentStore } from '../../src/store/experiment-store.js';
 import { fixtures, runToy, tempDir } from './helpers.js';
+import { writeExperiment } from '../fixtures/experiment-file.js';
 
 /** The summaries of toy-sweep.yaml, recomputed the plain way from a run's stored series. */
 function expected(level: number[], active: number[]) {
@@ -59,21 +59,18 @@ describe('summaries of a sweep', () => {
 describe('series thinning', () => {
   it('keeps every n-th step and the last one, while summaries still see every step', async () => {
     const dir = tempDir();
-    const file = join(dir, 'e.yaml');
-    writeFileSync(
-      file,
-      [
-        `scenario: ${JSON.stringify(join(fixtures, 'toy.yaml'))}`,
-        'kind: ensemble',
-        'replicates: 2',
-        'steps: 40',
-        'every: 7',
-        'outputs: { summaries: [{ name: max_active, stat: max, indicator: active }] }',
-      ].join('\n'),
-    );
+    const spec = (every: number) => ({
+      kind: 'ensemble' as const,
+      scenario: join(fixtures, 'toy.yaml'),
+      replicates: 2,
+      steps: 40,
+      every,
+      outputs: { summaries: [{ name: 'max_active', stat: 'max', indicator: 'active' }] },
+    });
+    const file = writeExperiment(dir, 'e.yaml', spec(7));
     const thin = join(dir, 'thin.duckdb');
     await runToy(file, thin);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('every: 7', 'every: 1'));
+    writeExperiment(dir, 'e.yaml', spec(1));
     const full = join(dir, 'full.duckdb');
     await runToy(file, full);
     const read = async (db: string) => {

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ExperimentStore } from '../../src/store/experiment-store.js';
 import { ensureBuilt, root } from '../support/build.js';
+import { writeExperiment } from '../fixtures/experiment-file.js';
 
 const BIN = join(root, 'bin/powderkeg.js');
 const RUN2 = join(root, 'scenarios/epstein/run2.yaml');
@@ -89,20 +90,15 @@ describe('Ctrl-C', () => {
 
   it('during experiment: exit 130, the finished runs kept in the store, and --resume completes it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pk-int-exp-'));
-    const file = join(dir, 'sweep.yaml');
-    writeFileSync(
-      file,
-      [
-        'kind: sweep',
-        `scenario: ${JSON.stringify(RUN2)}`,
-        'factors: [{ path: legitimacy, range: [0.7, 0.9], levels: 6 }]',
-        'design: { type: factorial }',
-        'replicates: 2',
-        'steps: 5000',
-        'outputs: { summaries: [{ name: peak, stat: max, indicator: active }] }',
-        '',
-      ].join('\n'),
-    );
+    const file = writeExperiment(dir, 'sweep.yaml', {
+      kind: 'sweep',
+      scenario: RUN2,
+      factors: [{ path: 'legitimacy', range: [0.7, 0.9], levels: 6 }],
+      design: { type: 'factorial' },
+      replicates: 2,
+      steps: 5000,
+      outputs: { summaries: [{ name: 'peak', stat: 'max', indicator: 'active' }] },
+    });
     const db = join(dir, 'sweep.duckdb');
     const wal = `${db}.wal`;
     // Ctrl-C once the bar counts two finished runs: they are committed on the way out.

@@ -8,6 +8,7 @@ import { openDuckDb } from '../../src/store/duckdb.js';
 import { ExperimentStore } from '../../src/store/experiment-store.js';
 import { STORE_SCHEMA_VERSION } from '../../src/store/tables.js';
 import { root } from '../support/build.js';
+import { shippedScenario, writeExperiment } from '../fixtures/experiment-file.js';
 
 async function cli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
   let stderr = '';
@@ -22,11 +23,7 @@ async function cli(args: string[]): Promise<{ code: number; stderr: string; stdo
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'pk-store-faults-'));
-const experiment = join(dir, 'tiny.yaml');
-writeFileSync(
-  experiment,
-  [`kind: ensemble`, `scenario: ${JSON.stringify(join(root, 'scenarios/epstein/run1.yaml'))}`, 'replicates: 2', 'steps: 20', ''].join('\n'),
-);
+const experiment = writeExperiment(dir, 'tiny.yaml', { kind: 'ensemble', scenario: shippedScenario('scenarios/epstein/run1.yaml'), replicates: 2, steps: 20 });
 
 async function makeStore(name: string): Promise<string> {
   const db = join(dir, name);
