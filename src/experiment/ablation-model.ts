@@ -42,6 +42,15 @@ const schema = z.unknown().transform((doc): AblationScenario => {
   return { base: model.schema.parse(rest), model, ablate: id, off };
 });
 
+/** The national columns plus each numeric group column of each group, known without a run. */
+export function flatColumns(columns: readonly Column[], groupColumns: readonly Column[], groups: readonly string[]): Column[] {
+  const values = groupColumns.filter((c) => c.type !== 'string');
+  return [
+    ...columns,
+    ...groups.flatMap((g) => values.map((c): Column => ({ name: `${c.name}${GROUP_SEPARATOR}${g}`, type: c.type, unit: c.unit }))),
+  ];
+}
+
 /** Adds each numeric group column of each group as a national column. */
 export class FlatGroupsModel implements SteppableModel {
   readonly columns: readonly Column[];
@@ -49,19 +58,15 @@ export class FlatGroupsModel implements SteppableModel {
   private readonly groupCount: number;
   private readonly groupRow: Cell[][] = [];
 
-  constructor(private readonly inner: SteppableModel) {
+  /** `groups`: the wrapped model's group ids, as its definition names them. */
+  constructor(
+    private readonly inner: SteppableModel,
+    groups: readonly string[],
+  ) {
     const gcols = inner.groupColumns ?? [];
-    const idIndex = gcols.findIndex((c) => c.name === 'region' || c.name === 'group');
     this.groupValueColumns = gcols.flatMap((c, i) => (c.type === 'string' ? [] : [i]));
-    const groups: string[] = [];
-    if (inner.observeGroups && idIndex >= 0) inner.observeGroups((row) => groups.push(String(row[idIndex])));
     this.groupCount = groups.length;
-    this.columns = [
-      ...inner.columns,
-      ...groups.flatMap((g) =>
-        this.groupValueColumns.map((i): Column => ({ name: `${gcols[i].name}${GROUP_SEPARATOR}${g}`, type: gcols[i].type, unit: gcols[i].unit })),
-      ),
-    ];
+    this.columns = flatColumns(inner.columns, gcols, groups);
   }
 
   get stepCount(): number {
@@ -87,6 +92,7 @@ export class FlatGroupsModel implements SteppableModel {
     row.length = k;
     this.groupRow.length = 0;
     this.inner.observeGroups!((r) => this.groupRow.push(r));
+    if (this.groupRow.length !== this.groupCount) throw new Error(`the model emitted ${this.groupRow.length} group rows; its definition names ${this.groupCount} groups`);
     for (const r of this.groupRow) for (const i of this.groupValueColumns) row[k++] = r[i];
   }
 }
@@ -96,9 +102,8 @@ export const ablationModel: ModelDefinition<AblationScenario> = {
   title: 'a registry model with one mechanism switched off and its groups as columns',
   schema: schema as unknown as z.ZodType<AblationScenario>,
   defaultSteps: (s) => s.model.defaultSteps(s.base),
-  create: (s, seed) => new FlatGroupsModel(s.model.create(s.base, seed, { disable: s.off })),
-  // Its columns depend on the wrapped model's groups; building one run is the only way to know them.
-  columns: (s) => new FlatGroupsModel(s.model.create(s.base, 0, {})).columns,
+  create: (s, seed) => new FlatGroupsModel(s.model.create(s.base, seed, { disable: s.off }), s.model.groups?.(s.base) ?? []),
+  columns: (s) => flatColumns(s.model.columns(s.base), s.model.groupColumns?.(s.base) ?? [], s.model.groups?.(s.base) ?? []),
   clock: { unit: 'step', startDate: () => undefined },
   defaultSeries: [],
   liveParameters: [],

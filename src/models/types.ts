@@ -69,6 +69,8 @@ export interface ModelDefinition<S = any> {
   columns(scenario: S): readonly Column[];
   /** The grouped (e.g. per region) series' columns, if the model has one; the recorder adds `step`. */
   groupColumns?(scenario: S): readonly Column[];
+  /** The ids of its groups (e.g. region ids), in the order its grouped rows come. */
+  groups?(scenario: S): readonly string[];
   readonly clock: StepClock;
   /** Series shown first in charts and summaries. */
   readonly defaultSeries: readonly string[];

@@ -19,6 +19,7 @@ export const aftermath: ModelDefinition<AftermathScenario> = {
   create: (s, seed, options) => new AftermathModel(s, seed, { disable: options?.disable ?? [] }),
   columns: (s) => nationalColumns(s),
   groupColumns: () => groupColumns(),
+  groups: (s) => s.regions.map((r) => r.id),
   clock: { unit: 'week', startDate: (s) => (s as AftermathScenario).t0 },
   defaultSeries: ['detained', 'active', 'prisoners_political', 'outcasts', 'army_radical', 'emigrants', 'legitimacy'],
   liveParameters: [],
