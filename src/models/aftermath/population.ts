@@ -1,8 +1,9 @@
+import { AgentStore } from '../../engine/agents.js';
 import { EdgeList, buildCsr } from '../../engine/network.js';
 import { Rng } from '../../engine/random.js';
 import type { AftermathScenario } from './schema.js';
 import type { Plan } from './assemble.js';
-import { FRIEND, HOUSEHOLD, IdList, YEAR_FLOWS, regionCensus, regionCounters, type World } from './state.js';
+import { FRIEND, HOUSEHOLD, IdList, PEOPLE, YEAR_FLOWS, regionCensus, regionCounters, type World } from './state.js';
 import { TrailingYear } from './year-window.js';
 
 /**
@@ -18,9 +19,10 @@ export function createWorld(sc: AftermathScenario, seed: number, plan: Plan): Wo
     regionStart[i + 1] = regionStart[i] + Math.max(1, Math.round(r.population / scale));
   });
   const n = regionStart[k];
-  const region = new Uint8Array(n);
-  const hardship = new Float32Array(n);
-  const risk = new Float32Array(n);
+  const people = new AgentStore(PEOPLE, n);
+  for (let i = 0; i < n; i++) people.add();
+  const p = people.columns;
+  const { region, hardship, risk } = p;
   const popRng = new Rng(seed, 'aftermath', 'population');
   const e = sc.population.hardshipExponent;
   for (let r = 0; r < k; r++) {
@@ -40,12 +42,7 @@ export function createWorld(sc: AftermathScenario, seed: number, plan: Plan): Wo
   const nd = sc.mechanisms.M10.destinations.length;
   const counters = regionCounters(k);
   const w: World = {
-    sc, plan, origin: 0, forcedWeek: -1, repressionAtT0: 0, scale, n, nRegions: k, week: 0, regionStart, region, hardship, risk,
-    extraHardship: new Float32Array(n), bonus: new Float32Array(n), legitimacyLoss: new Float32Array(n),
-    flags: new Uint8Array(n), status: new Uint8Array(n), timer: new Uint16Array(n), role: new Uint8Array(n),
-    orient: new Uint8Array(n), affil: new Uint8Array(n), skill: new Uint8Array(n), activeTies: new Uint8Array(n),
-    organiserTies: new Uint8Array(n), radicalTies: new Uint8Array(n), restrictedUntil: new Uint16Array(n),
-    destination: new Uint8Array(n), localCrowd: new Float32Array(n), sparked: new IdList(256), net,
+    sc, plan, origin: 0, forcedWeek: -1, repressionAtT0: 0, scale, n, nRegions: k, people, week: 0, regionStart, ...p, sparked: new IdList(256), net,
     touched: new IdList(1 << 16), custody: new IdList(1 << 12), wanted: new IdList(1 << 12),
     rng: {
       wave: master.fork('wave'), funnel: master.fork('funnel'), justice: master.fork('justice'), prison: master.fork('prison'),

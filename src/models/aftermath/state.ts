@@ -1,3 +1,4 @@
+import type { AgentStore } from '../../engine/agents.js';
 import type { Csr } from '../../engine/network.js';
 import type { Rng } from '../../engine/random.js';
 import type { Plan } from './assemble.js';
@@ -74,6 +75,18 @@ export class IdList {
   }
 }
 
+/**
+ * The people, as columns of the engine's agent store (one row per agent, no objects). The
+ * World's per-agent fields below are these columns under their own names; regional state and
+ * counters are separate.
+ */
+export const PEOPLE = {
+  region: 'u8', hardship: 'f32', risk: 'f32', extraHardship: 'f32', bonus: 'f32', legitimacyLoss: 'f32',
+  flags: 'u8', status: 'u8', timer: 'u16', role: 'u8', orient: 'u8', affil: 'u8', skill: 'u8',
+  activeTies: 'u8', organiserTies: 'u8', radicalTies: 'u8', restrictedUntil: 'u16', destination: 'u8', localCrowd: 'f32',
+} as const;
+export type People = AgentStore<typeof PEOPLE>;
+
 /** Per-region accumulators, in agents (scaled to people when reported). */
 export interface RegionCounters {
   detained: Float64Array;
@@ -140,6 +153,8 @@ export interface World {
   readonly scale: number;
   readonly n: number;
   readonly nRegions: number;
+  /** Everybody, in the engine's agent store; it never grows (births and deaths are status changes). */
+  readonly people: People;
   week: number;
   /** Agents of region r are ids regionStart[r] .. regionStart[r+1]-1, sorted by hardship, highest first. */
   readonly regionStart: Int32Array;
