@@ -1,5 +1,5 @@
-import { DuckDBInstance } from '@duckdb/node-api';
 import { UserError } from '../errors.js';
+import { openDuckDb } from './duckdb.js';
 import type { ExperimentStore } from './experiment-store.js';
 import { quoteIdent } from './sql-types.js';
 
@@ -18,15 +18,8 @@ export interface InputStore {
 
 /** Reads an input's manifest and shard marker without writing to it. */
 export async function inspectStore(path: string): Promise<InputStore> {
-  let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-  } catch (err) {
-    const message = (err as Error).message;
-    const reason = /lock/i.test(message) ? 'the store is in use by another process (is that shard still running?)' : `cannot open the store: ${message.split('\n')[0]}`;
-    throw new UserError({ file: path, message: reason });
-  }
-  const connection = await instance.connect();
+  const db = await openDuckDb(path, { readOnly: true });
+  const connection = db.connection;
   try {
     const tables = (await connection.runAndReadAll(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`)).getRowsJS().map(([t]) => String(t));
     if (!tables.includes('manifest') || !tables.includes('runs')) throw new UserError({ file: path, message: 'not an experiment store (no manifest or runs table)' });
@@ -40,8 +33,7 @@ export async function inspectStore(path: string): Promise<InputStore> {
     const runs = Number((await connection.runAndReadAll('SELECT count(*) FROM runs')).getRowsJS()[0][0]);
     return { path, manifest: manifests[0] as Record<string, unknown>, shard, runs, hasSeries: tables.includes('series') };
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    db.close();
   }
 }
 
