@@ -27,9 +27,10 @@ export type ColumnArray<K extends ColumnKind> = K extends 'f64'
 export type ColumnSpec = Record<string, ColumnKind>;
 export type Columns<S extends ColumnSpec> = { [N in keyof S]: ColumnArray<S[N]> };
 
-type AnyTyped = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+/** Any column of an agent store. */
+export type AnyColumnArray = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
 
-const constructors: Record<ColumnKind, new (n: number) => AnyTyped> = {
+const constructors: Record<ColumnKind, new (n: number) => AnyColumnArray> = {
   f64: Float64Array,
   f32: Float32Array,
   i32: Int32Array,
@@ -64,7 +65,7 @@ export class AgentStore<S extends ColumnSpec> {
   ) {
     this.cap = Math.max(1, Math.ceil(initialCapacity));
     this.names = Object.keys(spec) as (keyof S)[];
-    const cols = {} as Record<keyof S, AnyTyped>;
+    const cols = {} as Record<keyof S, AnyColumnArray>;
     for (const n of this.names) cols[n] = new constructors[spec[n]](this.cap);
     this.columns = cols as unknown as Columns<S>;
     this.alive = new Uint8Array(this.cap);
@@ -88,7 +89,7 @@ export class AgentStore<S extends ColumnSpec> {
     let id: number;
     if (this.freeCount > 0) {
       id = this.free[--this.freeCount];
-      const cols = this.columns as unknown as Record<keyof S, AnyTyped>;
+      const cols = this.columns as unknown as Record<keyof S, AnyColumnArray>;
       for (const n of this.names) cols[n][id] = 0;
     } else {
       if (this.highWater === this.cap) this.grow(this.cap + 1);
@@ -133,7 +134,7 @@ export class AgentStore<S extends ColumnSpec> {
   private grow(minimum: number): void {
     let cap = this.cap;
     while (cap < minimum) cap *= 2;
-    const cols = this.columns as unknown as Record<keyof S, AnyTyped>;
+    const cols = this.columns as unknown as Record<keyof S, AnyColumnArray>;
     for (const n of this.names) {
       const next = new constructors[this.spec[n]](cap);
       next.set(cols[n]);

@@ -3,9 +3,11 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { MemorySink } from '../../src/engine/recorder.js';
 import { simulate } from '../../src/engine/simulate.js';
+import { columnOf } from '../../src/models/aftermath/mechanism.js';
 import { MECHANISMS } from '../../src/models/aftermath/mechanisms/index.js';
 import { AftermathModel } from '../../src/models/aftermath/model.js';
 import { scenarioSchema } from '../../src/models/aftermath/schema.js';
+import { DEAD, HOUSEHOLD } from '../../src/models/aftermath/state.js';
 import { m12 } from './fixtures/m12-martyrs.js';
 import { DEFAULT_FILE } from './helpers.js';
 
@@ -41,6 +43,14 @@ describe('a new mechanism is one file plus one registry line', () => {
     expect(plugged.legitimacy).toBeLessThan(base.legitimacy - 0.001);
     expect(off.legitimacy).toBe(base.legitimacy);
     expect(off.model.world.plan.ids).not.toContain('M12');
+    // Its own per-agent column: the households of the dead mourn, nobody else.
+    const w = plugged.model.world;
+    const mourning = columnOf(w, 'mourning');
+    const mourners = new Set<number>();
+    for (let i = 0; i < w.n; i++) if (w.status[i] === DEAD) for (let e = w.net.offsets[i]; e < w.net.offsets[i + 1]; e++) if (w.net.kinds[e] === HOUSEHOLD) mourners.add(w.net.targets[e]);
+    expect(mourners.size).toBeGreaterThan(0);
+    for (let i = 0; i < w.n; i++) expect(mourning[i]).toBe(mourners.has(i) ? 1 : 0);
+    expect(() => columnOf(off.model.world, 'mourning')).toThrow(/no people column/);
   });
 
   it('an unknown id to switch off is refused', () => {

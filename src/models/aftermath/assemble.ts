@@ -1,4 +1,6 @@
+import type { ColumnSpec } from '../../engine/agents.js';
 import type { AftermathScenario } from './schema.js';
+import { PEOPLE } from './state.js';
 import { EVENTS, STAGES, type DecisionWeights, type Events, type Mechanism, type Rules, type Stages } from './mechanism.js';
 
 /** The enabled mechanisms, flattened into what the core calls: hook lists, one rule each, weights. */
@@ -8,6 +10,8 @@ export interface Plan {
   readonly on: { readonly [E in keyof Events]: readonly Events[E][] };
   readonly rules: Rules;
   readonly weights: DecisionWeights;
+  /** Per-agent columns the enabled mechanisms add to PEOPLE. */
+  readonly columns: ColumnSpec;
 }
 
 /**
@@ -42,5 +46,12 @@ export function assemble(all: readonly Mechanism[], disable: readonly string[], 
   for (const m of enabled) Object.assign(rules, m.rules);
   const weights: DecisionWeights = { ...NO_WEIGHTS };
   for (const m of enabled) Object.assign(weights, m.weights?.(sc));
-  return { ids: enabled.map((m) => m.id), stages, on, rules, weights };
+  const columns: Record<string, ColumnSpec[string]> = {};
+  for (const m of enabled) {
+    for (const [name, kind] of Object.entries(m.columns ?? {})) {
+      if (name in PEOPLE || name in columns) throw new Error(`${m.id} declares the people column "${name}", which already exists`);
+      columns[name] = kind;
+    }
+  }
+  return { ids: enabled.map((m) => m.id), stages, on, rules, weights, columns };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { AnyColumnArray, ColumnSpec } from '../../engine/agents.js';
 import type { Rng } from '../../engine/random.js';
 import type { AftermathScenario } from './schema.js';
 import type { IdList, World } from './state.js';
@@ -19,6 +20,11 @@ export interface Mechanism {
   readonly description: string;
   /** Its parameters (zod, every one with unit, default and source), at `mechanisms.<id>` of a scenario. */
   readonly params: z.ZodType;
+  /**
+   * Per-agent state it adds to the people's agent store (name -> kind), zero at the start.
+   * The registry's own columns are in PEOPLE (state.ts), where the core reads them too.
+   */
+  readonly columns?: ColumnSpec;
   readonly stages?: Partial<Stages>;
   readonly on?: Partial<Events>;
   /** Rules it replaces while it is on. */
@@ -35,6 +41,13 @@ export type MechanismOf<Id extends string, P extends z.ZodType> = Mechanism & { 
 /** A mechanism's parameters in the world's scenario (for mechanisms outside the registry's types). */
 export function paramsOf<P extends z.ZodType>(w: World, m: { readonly id: string; readonly params: P }): z.output<P> {
   return (w.sc.mechanisms as unknown as Record<string, z.output<P>>)[m.id];
+}
+
+/** A per-agent column a mechanism added (see Mechanism.columns). */
+export function columnOf(w: World, name: string): AnyColumnArray {
+  const column = (w.people.columns as unknown as Record<string, AnyColumnArray | undefined>)[name];
+  if (!column) throw new Error(`no people column "${name}": declare it in the mechanism's columns`);
+  return column;
 }
 
 /** What a stage knows about the week under way. */

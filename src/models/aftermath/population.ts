@@ -19,7 +19,7 @@ export function createWorld(sc: AftermathScenario, seed: number, plan: Plan): Wo
     regionStart[i + 1] = regionStart[i] + Math.max(1, Math.round(r.population / scale));
   });
   const n = regionStart[k];
-  const people = new AgentStore(PEOPLE, n);
+  const people = new AgentStore({ ...PEOPLE, ...plan.columns }, n) as unknown as AgentStore<typeof PEOPLE>;
   for (let i = 0; i < n; i++) people.add();
   const p = people.columns;
   const { region, hardship, risk } = p;
