@@ -122,6 +122,10 @@ export const SummarySchema = z.discriminatedUnion('stat', [
       indicator: summarised,
       above: finite.optional().meta({ description: 'Level the indicator must rise strictly above. Give exactly one of above or below.' }),
       below: finite.optional().meta({ description: 'Level the indicator must fall strictly below. Give exactly one of above or below.' }),
+      after: z.int().min(0).optional().meta({
+        description: 'Steps up to this one do not count, and the level is measured from the indicator\'s value at it: with a cumulative count, the first new event after an opening wave (e.g. explosions, above: 0, after: 4).',
+        ...STEPS,
+      }),
     })
     .meta({ description: 'First step where the indicator is above (or below) a level, e.g. the first explosion; null if it never happens.' }),
   z

@@ -63,12 +63,20 @@ export function createAccumulator(summary: Summary, column: number, indexOf?: (i
     }
     case 'first_passage': {
       let first: number | null = null;
+      // Without `after` the level is absolute; with it, relative to the value at step `after`.
+      let base: number | null = summary.after === undefined ? 0 : null;
       return {
         name,
         column,
         push(step, v) {
           if (first !== null) return;
-          if (summary.above !== undefined ? v > summary.above : v < (summary.below as number)) first = step;
+          if (summary.after !== undefined && step <= summary.after) {
+            if (step === summary.after) base = v;
+            return;
+          }
+          if (base === null) return;
+          const x = v - base;
+          if (summary.above !== undefined ? x > summary.above : x < (summary.below as number)) first = step;
         },
         result: () => first,
       };

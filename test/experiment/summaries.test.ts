@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Summary } from '../../src/experiment/schema.js';
+import { createAccumulator } from '../../src/experiment/summaries.js';
 import { ExperimentStore } from '../../src/store/experiment-store.js';
 import { fixtures, runToy, tempDir } from './helpers.js';
 import { writeExperiment } from '../fixtures/experiment-file.js';
@@ -86,5 +88,23 @@ describe('series thinning', () => {
     expect(a.steps).toEqual([0, 7, 14, 21, 28, 35, 40]);
     expect(a.max).toEqual(b.max);
     expect(b.max.map((r) => r.max_active)).toEqual(b.fullMax.map((r) => r.m));
+  });
+});
+
+describe('a first passage after an opening event', () => {
+  const passage = (series: number[], fields: { above?: number; below?: number; after?: number }) => {
+    const acc = createAccumulator({ name: 'p', stat: 'first_passage', indicator: 'x', ...fields } as Summary, 0);
+    series.forEach((v, step) => acc.push(step, v));
+    return acc.result(series.length - 1);
+  };
+  it('counts only rises beyond the value at `after`, so a wave of several events is not the next one', () => {
+    // A cumulative count: the opening wave sets off 3 events by step 2; the next comes at step 7.
+    const explosions = [0, 2, 3, 3, 3, 3, 3, 4, 4, 5];
+    expect(passage(explosions, { above: 1 })).toBe(1);
+    expect(passage(explosions, { above: 0, after: 4 })).toBe(7);
+    expect(passage(explosions, { above: 1, after: 4 })).toBe(9);
+    expect(passage([0, 2, 3, 3, 3], { above: 0, after: 2 })).toBeNull();
+    expect(passage([5, 5, 4, 2], { below: -2, after: 1 })).toBe(3);
+    expect(passage([0, 1], { above: 0, after: 5 })).toBeNull();
   });
 });
