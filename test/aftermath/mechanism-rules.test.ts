@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/engine/random.js';
 import { seedGivenWave } from '../../src/models/aftermath/mechanisms/m1-wave.js';
-import { restrict } from '../../src/models/aftermath/core/custody.js';
+import { drawTerm, restrict } from '../../src/models/aftermath/core/custody.js';
 import { harm } from '../../src/models/aftermath/core/harm.js';
 import { convictOfExtremism } from '../../src/models/aftermath/core/records.js';
 import { detectExplosions } from '../../src/models/aftermath/core/unrest.js';
@@ -265,7 +265,7 @@ describe('M8 fates', () => {
     const { prisonShare, termMean } = w.plan.rules;
     expect(prisonShare(w, 0)).toBe(0.1);
     expect(prisonShare(w, 1)).toBe(0.5);
-    const terms = Array.from({ length: 200 }, () => Math.max(1, Math.round(termMean(w, 1) * (0.5 + rng.random()))));
+    const terms = Array.from({ length: 200 }, () => drawTerm(termMean(w, 1), rng));
     expect(Math.min(...terms)).toBeGreaterThanOrEqual(208);
     expect(Math.max(...terms)).toBeLessThanOrEqual(624);
     let bulliedJoin = 0;

@@ -97,8 +97,7 @@ export class Sweep {
     const minded = G > T;
     let active = false;
     if (minded) {
-      let A = this.crowd[r] + this.organiserBoost * org + w.localCrowd[i];
-      A += this.tieWeight * w.activeTies[i];
+      const A = this.crowd[r] + this.organiserBoost * org + w.localCrowd[i] + this.tieWeight * w.activeTies[i];
       const P = 1 - Math.exp((-e.k * this.cops[r]) / (A + 1));
       const R = w.orient[i] === FOR_RADICAL ? w.risk[i] * (1 - this.radicalDiscount) : w.risk[i];
       active = G - R * P > T;

@@ -78,7 +78,7 @@ export function custodyWeek(w: World): void {
         if (w.role[i] === ARMED) w.counters.convictedArmed[w.region[i]]++;
         harm(w, i, m2.harmConvicted);
         if (extremism) list(w, i);
-        const term = Math.max(1, Math.round(rules.termMean(w, i) * (0.5 + rng.random())));
+        const term = drawTerm(rules.termMean(w, i), rng);
         if (rng.random() < rules.prisonShare(w, i)) {
           w.status[i] = PRISON;
           w.timer[i] = Math.min(65535, term);
@@ -109,7 +109,12 @@ export function ordinaryInflow(w: World): void {
   const p = w.sc.mechanisms.M8;
   const rng = w.rng.prison;
   const arrivals = rng.poisson(p.prisonPopulation / w.scale / Math.max(1, p.ordinaryTermWeeks));
-  for (let a = 0; a < arrivals; a++) imprisonOrdinary(w, rng.int(w.n), Math.max(1, Math.round(p.ordinaryTermWeeks * (0.5 + rng.random()))));
+  for (let a = 0; a < arrivals; a++) imprisonOrdinary(w, rng.int(w.n), drawTerm(p.ordinaryTermWeeks, rng));
+}
+
+/** A sentence in whole weeks, uniform on [mean/2, 3 mean/2], at least one week. */
+export function drawTerm(mean: number, rng: Rng): number {
+  return Math.max(1, Math.round(mean * (0.5 + rng.random())));
 }
 
 export function imprisonOrdinary(w: World, i: number, term: number): void {
