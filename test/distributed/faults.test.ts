@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queueNameFor } from '../../src/experiment/distributed/redis-connection.js';
 import { jobSpec, loadExperiment } from '../../src/experiment/load.js';
 import { RedisExecutor } from '../../src/experiment/distributed/redis-executor.js';
@@ -98,6 +98,14 @@ describe.skipIf(!haveRedisServer)('the Redis executor under faults', () => {
     await Promise.all([worker(), worker()]);
     reference = await exported(join(dir, 'local.duckdb'), join(dir, 'local'));
   }, 180_000);
+
+  // Every test starts from an empty Redis: results an earlier test left there (an obliterate that a
+  // busy machine did not finish within its bound) would be reused, and the workers would run nothing.
+  beforeEach(async () => {
+    const client = new Redis(redis.url);
+    await client.flushall();
+    client.disconnect();
+  });
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => stopChild(w.child, 'SIGKILL')));
