@@ -10,6 +10,8 @@ import { factorColumnName, type Factor } from './schema.js';
 import { POWDERKEG_VERSION } from './version.js';
 import { ShardComplete, ShardPlan, checkShardStore, checkShardable, markShardComplete, type ShardSpec } from './shard.js';
 import { writeStoreMeta } from './store-meta.js';
+import { storeMismatch } from './store-mismatch.js';
+import { canonicalJson } from '../scenario/canonical-json.js';
 import { MODEL_META } from '../store/tables.js';
 
 export interface RunProgress {
@@ -82,7 +84,7 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
       store.close();
       throw new UserError({
         file: db,
-        message: 'this store was made by a different experiment (the experiment, its scenario or its data changed); choose another file with --db',
+        message: `this store was made by a different experiment: ${storeMismatch(manifest, x)}; undo the change to continue this store, or choose another file with --db for the changed experiment`,
       });
     }
     await store.dropFailedRuns();
@@ -213,6 +215,7 @@ function manifestInfo(x: LoadedExperiment) {
     model: x.scenario.model.id,
     seed: x.experiment.seed,
     experiment_json: JSON.stringify(x.experiment),
+    scenario_json: canonicalJson(x.scenario.scenario),
   };
 }
 

@@ -143,6 +143,7 @@ function manifestInfo(m: Record<string, unknown>): ManifestInfo {
     model: String(m.model),
     seed: Number(m.seed),
     experiment_json: String(m.experiment_json),
+    scenario_json: m.scenario_json == null ? null : String(m.scenario_json),
   };
 }
 

@@ -108,7 +108,7 @@ function sqlString(s: string): string {
 }
 
 async function manifestOf(store: ReadOnlyStore, id: string): Promise<Record<string, unknown>> {
-  const { experiment_json, layout_json, ...m } = (await store.query('SELECT * FROM manifest'))[0];
+  const { experiment_json, layout_json, scenario_json, ...m } = (await store.query('SELECT * FROM manifest'))[0];
   const parse = (s: unknown) => {
     try {
       return JSON.parse(String(s)) as unknown;
@@ -120,7 +120,7 @@ async function manifestOf(store: ReadOnlyStore, id: string): Promise<Record<stri
   for (const t of [...store.tables].sort()) tables.push({ name: t, rows: Number((await store.query(`SELECT count(*) AS n FROM ${quoteIdent(t)}`))[0].n) });
   const factors = await store.query('SELECT * FROM factors');
   const meta = store.tables.has('model_meta') ? Object.fromEntries((await store.query('SELECT key, value_json FROM model_meta')).map((r) => [String(r.key), parse(r.value_json)])) : null;
-  return { id, ...m, experiment: parse(experiment_json), layout: parse(layout_json), factors, tables, meta };
+  return { id, ...m, experiment: parse(experiment_json), scenario: scenario_json == null ? null : parse(scenario_json), layout: parse(layout_json), factors, tables, meta };
 }
 
 async function seriesPage(store: ReadOnlyStore, q: Query) {

@@ -29,6 +29,8 @@ export interface ManifestInfo {
   readonly seed: number;
   /** The validated experiment as JSON, so readers need not re-parse the YAML. */
   readonly experiment_json: string;
+  /** The validated scenario as canonical JSON (what scenario_hash hashes); null in stores older than schema version 4. */
+  readonly scenario_json?: string | null;
 }
 
 export interface Manifest extends ManifestInfo {
@@ -86,7 +88,7 @@ export class ExperimentStore {
       await c.run(`CREATE TABLE factors (${columnList(FACTORS.columns)})`);
       await c.run(`CREATE TABLE runs (${columnList(runsTable(layout).columns)}, PRIMARY KEY (run_id))`);
       await store.appendRows(MANIFEST, [
-        [...Object.values(pickInfo(info)), JSON.stringify(layout), new Date().toISOString(), null, 'incomplete', STORE_SCHEMA_VERSION],
+        [...Object.values(pickInfo(info)), JSON.stringify(layout), new Date().toISOString(), null, 'incomplete', STORE_SCHEMA_VERSION, info.scenario_json ?? null],
       ]);
       await store.appendRows(
         FACTORS,

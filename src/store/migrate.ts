@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { openDuckDb } from './duckdb.js';
 import { readSchemaVersion } from './experiment-store.js';
-import { ATTRIBUTION, STORE_SCHEMA_VERSION, type StoreTable } from './tables.js';
+import { ATTRIBUTION, MANIFEST, STORE_SCHEMA_VERSION, type StoreTable } from './tables.js';
 import { quoteIdent } from './sql-types.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
@@ -23,6 +23,11 @@ const STEPS: Record<number, { readonly what: string; run(c: DuckDBConnection): P
   2: {
     what: 'add the attribution precision columns (empty for runs made before them)',
     run: (c) => addMissingColumns(c, ATTRIBUTION),
+  },
+  // Version 4 keeps the scenario in the manifest; older stores never recorded it (null).
+  3: {
+    what: 'add the manifest\'s scenario_json column (empty for stores made before it)',
+    run: (c) => addMissingColumns(c, MANIFEST),
   },
 };
 

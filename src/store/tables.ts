@@ -11,7 +11,7 @@ import { quoteIdent, type SqlColumn, type SqlType } from './sql-types.js';
  * changes meaning; `powderkeg migrate` brings an older store up to date (src/store/migrate.ts).
  * Stores made before the version existed count as version 1.
  */
-export const STORE_SCHEMA_VERSION = 3;
+export const STORE_SCHEMA_VERSION = 4;
 
 export interface StoreTable {
   readonly name: string;
@@ -46,6 +46,8 @@ export const MANIFEST = table('manifest', [
   v('status'),
   // Last, so that the columns before it keep their places in stores of version 1.
   i('schema_version'),
+  // Version 4: the validated scenario as canonical JSON, so that a refused --resume can show what changed.
+  v('scenario_json'),
 ]);
 
 export const FACTORS = table('factors', [v('name'), v('path'), v('type')]);
