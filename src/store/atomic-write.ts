@@ -58,7 +58,7 @@ export function writeProblem(err: unknown): string | undefined {
   }
 }
 
-// DuckDB reports a failed COPY ... TO as text, without an errno code.
+// DuckDB reports a failed COPY ... TO, or a commit it could not write, as text without an errno code.
 const MESSAGE_PROBLEMS: [RegExp, string][] = [
   [/Permission denied/i, 'permission denied'],
   [/No space left on device|Disk quota exceeded/i, 'the disk is full'],
@@ -69,7 +69,7 @@ const MESSAGE_PROBLEMS: [RegExp, string][] = [
 ];
 
 function problemInMessage(err: unknown): string | undefined {
-  if (!(err instanceof Error) || !/IO Error/i.test(err.message)) return undefined;
+  if (!(err instanceof Error) || !/IO Error|Could not write file/i.test(err.message)) return undefined;
   return MESSAGE_PROBLEMS.find(([re]) => re.test(err.message))?.[1];
 }
 

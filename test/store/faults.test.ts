@@ -9,6 +9,7 @@ import { ExperimentStore } from '../../src/store/experiment-store.js';
 import { STORE_SCHEMA_VERSION } from '../../src/store/tables.js';
 import { root } from '../support/build.js';
 import { shippedScenario, writeExperiment } from '../fixtures/experiment-file.js';
+import { storeContents } from '../shard/toy-kinds.js';
 
 async function cli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
   let stderr = '';
@@ -145,6 +146,39 @@ describe.skipIf(!mounted)('a full disk', () => {
     expectNoInternalError(r.stderr);
     expect(readdirSync(small)).toEqual([]);
   }, 60_000);
+
+  it('fills up mid-experiment: exit 2 saying so, the committed runs kept; with room again, --resume ends as an uninterrupted run', async () => {
+    const disk = join(dir, 'filling');
+    mkdirSync(disk);
+    // Its own tmpfs, grown later: about a dozen runs' series fit, 40 do not.
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=3m', 'tmpfs', disk]).status).toBe(0);
+    try {
+      const file = writeExperiment(dir, 'filling.yaml', { kind: 'ensemble', scenario: shippedScenario('scenarios/epstein/run1.yaml'), set: { grid: { width: 20, height: 20 } }, replicates: 40, steps: 2000, series: true });
+      const db = join(disk, 'x.duckdb');
+      const r = await cli(['experiment', file, '--db', db, '--workers', '0']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${db}: cannot write to the store: the disk is full; the runs committed before are kept`);
+      expectNoInternalError(r.stderr);
+      const store = await ExperimentStore.open(db).catch(() => undefined);
+      // The full disk may have struck before the first run was committed: then nothing is kept.
+      const kept = store ? Number((await store.query('SELECT count(*) AS n FROM runs'))[0].n) : 0;
+      store?.close();
+      console.log(`the disk filled up with ${kept} of 40 runs committed`);
+      expect(kept).toBeLessThan(40);
+
+      expect(spawnSync('mount', ['-o', 'remount,size=200m', disk]).status).toBe(0);
+      const resumed = await cli(['experiment', file, '--db', db, '--workers', '0', '--json', ...(existsSync(db) ? ['--resume'] : [])]);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(JSON.parse(resumed.stdout)).toMatchObject({ runs: 40, skipped: kept, ran: 40 - kept, failed: 0 });
+      const whole = join(dir, 'filling-whole.duckdb');
+      expect((await cli(['experiment', file, '--db', whole, '--workers', '0'])).code).toBe(0);
+      const a = await storeContents(db, join(dir, 'filling-a'));
+      const b = await storeContents(whole, join(dir, 'filling-b'));
+      for (const table of Object.keys(b)) expect(a[table], table).toBe(b[table]);
+    } finally {
+      spawnSync('umount', [disk]);
+    }
+  }, 120_000);
 
   it('export: exit 2 saying the disk is full, no partial file left', async () => {
     const db = await makeStore('export-me.duckdb');
