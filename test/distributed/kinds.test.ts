@@ -1,11 +1,14 @@
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisExecutor } from '../../src/experiment/distributed/redis-executor.js';
 import type { Executor, JobSpec } from '../../src/experiment/executor.js';
 import { LocalExecutor } from '../../src/experiment/local-executor.js';
 import { runExperiment } from '../../src/experiment/runner.js';
 import { ensureBuilt } from '../experiment/build.js';
+import { loadExperiment } from '../../src/experiment/load.js';
 import { loadToy, tempDir, toyModule } from '../experiment/helpers.js';
+import hazard from '../attribution/fixtures/hazard-model.mjs';
 import { TOY_KINDS, storeContents, toyKindFile } from '../shard/toy-kinds.js';
 import { haveRedisServer, startRedisServer, startWorker, stopChild, type RedisServer, type WorkerProcess } from './processes.js';
 
@@ -16,7 +19,14 @@ import { haveRedisServer, startRedisServer, startWorker, stopChild, type RedisSe
  * so anything that depended on that order (a sum, an analysis, a calibration's next proposals)
  * would show here.
  */
-const KINDS = Object.keys(TOY_KINDS);
+const HAZARD_FIXTURES = fileURLToPath(new URL('../attribution/fixtures/', import.meta.url));
+/** The attribution kind needs mechanisms to switch off, which the toy model has not: the hazard model has. */
+const ATTRIBUTION = {
+  file: join(HAZARD_FIXTURES, 'hazard-attribution.yaml'),
+  load: (file: string) => loadExperiment(file, { models: [hazard] }),
+  model: { id: 'hazard', module: pathToFileURL(join(HAZARD_FIXTURES, 'hazard-model.mjs')).href },
+};
+const KINDS = [...Object.keys(TOY_KINDS), 'attribution'];
 
 describe.skipIf(!haveRedisServer)('every kind gives the same store on 1, 2 and 4 workers, local threads and Redis', () => {
   const dir = tempDir('pk-kinds-');
@@ -27,7 +37,8 @@ describe.skipIf(!haveRedisServer)('every kind gives the same store on 1, 2 and 4
 
   async function contentsOf(kind: string, label: string, executor: (job: JobSpec) => Executor) {
     const db = join(dir, `${kind}-${label}.duckdb`);
-    await runExperiment(loadToy(files.get(kind)!), { db, executor, model: toyModule, batchSize: 4 });
+    const [load, model] = kind === 'attribution' ? [ATTRIBUTION.load, ATTRIBUTION.model] : [loadToy, toyModule];
+    await runExperiment(load(files.get(kind)!), { db, executor, model, batchSize: 4 });
     return storeContents(db, join(dir, `${kind}-${label}`));
   }
 
@@ -36,7 +47,7 @@ describe.skipIf(!haveRedisServer)('every kind gives the same store on 1, 2 and 4
     redis = await startRedisServer();
     for (const kind of KINDS) {
       const kindDir = tempDir(`pk-kinds-${kind}-`);
-      files.set(kind, toyKindFile(kindDir, kind));
+      files.set(kind, kind === 'attribution' ? ATTRIBUTION.file : toyKindFile(kindDir, kind));
       reference.set(kind, await contentsOf(kind, 'local-1', (job) => new LocalExecutor(job, { workers: 1 })));
     }
   }, 180_000);
