@@ -60,6 +60,7 @@ figure.chart svg { display: block; width: 100%; height: auto; }
 /* Small multiples keep a legible size: scroll sideways on a phone, never grow past 1.3 times. */
 figure.chart.wide svg { min-width: 600px; max-width: calc(var(--w) * 1.3px); margin: 0 auto; }
 figcaption { font-size: 13px; color: #444; margin: 4px 8px 4px; line-height: 1.4; }
+.plot:focus-visible { outline: 2px solid #3168b0; outline-offset: 2px; }
 .tip { position: absolute; display: none; background: #fff; border: 1px solid #888; border-radius: 3px; box-shadow: 0 2px 6px rgba(0,0,0,.2); padding: 6px 9px; font-size: 12px; line-height: 1.45; pointer-events: none; z-index: 10; }
 table { border-collapse: collapse; font-size: 13px; background: #fff; margin: 8px 0; }
 th, td { border: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }

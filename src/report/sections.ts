@@ -54,7 +54,7 @@ export function bandsSections(d: ReportData): Section[] {
       section(
         'series',
         'Indicators over time',
-        `<p class="note">Ensemble bands over the ${fmt(d.header.runsDone)} runs: 5-95 % (light), 25-75 % (dark) and the median line. Point at a chart for the values at a ${esc(d.stepName.split(' ')[0])}.</p>`,
+        `<p class="note">Ensemble bands over the ${fmt(d.header.runsDone)} runs: 5-95 % (light), 25-75 % (dark) and the median line. Point at a chart, or Tab to it and use the arrow keys, for the values at a ${esc(d.stepName.split(' ')[0])}.</p>`,
         national.map((b) => bandChart(b, d.stepName, d.header.runsDone)),
       ),
     );

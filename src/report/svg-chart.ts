@@ -16,6 +16,20 @@ export interface TooltipData {
   readonly unit: string;
 }
 
+/** A mark the tooltip script points at, or steps to with the arrow keys: where it is (SVG units) and what it says. */
+export interface PointTip {
+  readonly x: number;
+  readonly y: number;
+  readonly lines: readonly string[];
+}
+
+/** A mark as a chart names it: a data value of one series, placed by ECharts' own axes. */
+export interface MarkSpec {
+  readonly series?: number;
+  readonly at: readonly (number | string)[];
+  readonly lines: readonly string[];
+}
+
 /** A chart ready to inline: its id (used for PNG file names and tests), title and SVG markup. */
 export interface RenderedChart {
   readonly id: string;
@@ -28,6 +42,8 @@ export interface RenderedChart {
   /** Small multiples and heatmaps take a whole row of the grid. */
   readonly wide?: boolean;
   readonly tooltip?: TooltipData;
+  /** Marks of a chart that has no time axis (screening points, bars, heatmap cells). */
+  readonly points?: readonly PointTip[];
 }
 
 export const FONT_FAMILY = 'DejaVu Sans, Verdana, sans-serif';
@@ -37,6 +53,7 @@ export interface ChartExtras {
   readonly desc?: string;
   readonly wide?: boolean;
   readonly tooltip?: TooltipData;
+  readonly marks?: readonly MarkSpec[];
 }
 
 /**
@@ -54,7 +71,11 @@ export function renderChart(id: string, title: string, option: echarts.EChartsCo
       ...option,
     });
     const svg = chart.renderToSVGString();
-    return { id, title, desc, svg, width, height, wide: extras.wide, tooltip: extras.tooltip };
+    const points = extras.marks?.map((m) => {
+      const [x, y] = chart.convertToPixel({ seriesIndex: m.series ?? 0 }, [...m.at]) as number[];
+      return { x: Math.round(x * 10) / 10, y: Math.round(y * 10) / 10, lines: m.lines };
+    });
+    return { id, title, desc, svg, width, height, wide: extras.wide, tooltip: extras.tooltip, points };
   } finally {
     chart.dispose();
   }
@@ -66,6 +87,17 @@ export function compactNumber(v: number): string {
   if (a >= 1e6) return `${trim(v / 1e6)}M`;
   if (a >= 1e4) return `${trim(v / 1e3)}k`;
   return trim(v);
+}
+
+/** A value as a tooltip line shows it: four significant digits, a dash for a missing one. */
+export function tipNumber(v: number | null | undefined): string {
+  if (v === null || v === undefined || Number.isNaN(v)) return '\u2014';
+  return Number(v.toPrecision(4)).toLocaleString('en-US', { maximumSignificantDigits: 4 });
+}
+
+/** " (95 % interval a to b)", or nothing when there is none. */
+export function tipInterval(ci: readonly [number, number] | null | undefined, name = '95 % interval'): string {
+  return ci ? ` (${name} ${tipNumber(ci[0])} to ${tipNumber(ci[1])})` : '';
 }
 
 function trim(v: number): string {

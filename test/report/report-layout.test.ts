@@ -150,6 +150,66 @@ describe('the report at 1280 px', () => {
   });
 });
 
+describe('the analysis charts', () => {
+  const ANALYSES = ['morris-outbursts', 'sobol-outbursts', 'posterior-legitimacy', 'abc-epsilon', 'attribution', 'prim-trajectory'];
+
+  it('read out the mark under the pointer: a screening point, a bar, a heatmap cell', async () => {
+    const o = await open(html, 1280);
+    try {
+      for (const id of ANALYSES) {
+        const fig = o.page.locator(`figure[data-chart="${id}"]`);
+        await fig.scrollIntoViewIfNeeded();
+        // Where the page draws the chart's first mark, from the mark's SVG position.
+        const at = await fig.evaluate((f) => {
+          const q = JSON.parse(f.querySelector('script.tip-data')!.textContent!).points[1] ?? JSON.parse(f.querySelector('script.tip-data')!.textContent!).points[0];
+          const p = new DOMPoint(q.x, q.y).matrixTransform((f.querySelector('svg') as SVGSVGElement).getScreenCTM()!);
+          return { x: p.x, y: p.y, first: q.lines[0] as string };
+        });
+        await o.page.mouse.move(at.x + 2, at.y - 2);
+        const tip = o.page.locator('.tip');
+        await expect.poll(() => tip.isVisible(), { message: id }).toBe(true);
+        expect(await tip.locator('b').textContent(), id).toBe(at.first);
+        await o.page.mouse.move(2, 2);
+        await expect.poll(() => tip.isVisible(), { message: id }).toBe(false);
+      }
+      expect(o.errors).toEqual([]);
+    } finally {
+      await o.context.close();
+    }
+  });
+
+  it('can be read with the keyboard: Tab to a chart, arrows step through its marks or steps, Escape hides', async () => {
+    const o = await open(html, 1280);
+    try {
+      const tip = o.page.locator('.tip');
+      for (const id of [...ANALYSES, 'band-detained']) {
+        const plot = o.page.locator(`figure[data-chart="${id}"] .plot`);
+        expect(await plot.getAttribute('tabindex'), id).toBe('0');
+        expect(await plot.getAttribute('aria-label'), id).toMatch(/: arrow keys read out the values$/);
+        await plot.focus();
+        await expect.poll(() => tip.isVisible(), { message: id }).toBe(true);
+        const first = await tip.textContent();
+        await o.page.keyboard.press('ArrowRight');
+        const second = await tip.textContent();
+        expect(second, id).not.toBe(first);
+        await o.page.keyboard.press('ArrowLeft');
+        expect(await tip.textContent(), id).toBe(first);
+        await o.page.keyboard.press('Escape');
+        await expect.poll(() => tip.isVisible(), { message: id }).toBe(false);
+      }
+      // A time chart steps week by week; End goes to the last week.
+      await o.page.locator('figure[data-chart="band-detained"] .plot').focus();
+      await o.page.keyboard.press('End');
+      const last = await o.page.$eval('figure[data-chart="band-detained"] script.tip-data', (s) => JSON.parse(s.textContent!).panels[0].x.at(-1) as number);
+      expect(await tip.locator('b').textContent()).toBe(`week after 2022-01-03 ${last.toLocaleString('en-US')}`);
+      await o.page.screenshot({ path: join(OUT, 'report-keyboard-tooltip.png') });
+      expect(o.errors).toEqual([]);
+    } finally {
+      await o.context.close();
+    }
+  });
+});
+
 describe('the report at 420 px', () => {
   it('stacks the charts in one column that fits the screen', async () => {
     const o = await open(html, 420);

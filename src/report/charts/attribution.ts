@@ -1,6 +1,6 @@
 import type { AttributionRow } from '../report-data.js';
 import type { RankedMechanism } from '../mechanism-ranking.js';
-import { renderChart, type RenderedChart } from '../svg-chart.js';
+import { renderChart, tipInterval, tipNumber, type RenderedChart } from '../svg-chart.js';
 
 /** Relative change clipped to +-100 % so one huge cell does not wash out the others. */
 const CLIP = 1;
@@ -63,6 +63,16 @@ export function attributionHeatmap(rows: readonly AttributionRow[], ranked: read
     height,
     {
       wide: true,
+      marks: rows.map((r) => ({
+        at: [indicators.indexOf(r.indicator), mechanisms.indexOf(r.mechanism)],
+        lines: [
+          `${r.mechanism} ${r.mechanismName} off: ${r.indicator}`,
+          `baseline ${tipNumber(r.baseline)}, switched off ${tipNumber(r.ablated)}`,
+          `relative change ${r.relative === null ? 'n/a (baseline 0)' : `${r.relative >= 0 ? '+' : ''}${tipNumber(r.relative * 100)} %`}`,
+          `paired difference ${tipNumber(r.diff)}${tipInterval([r.diffLow, r.diffHigh])}`,
+          `${r.replicates} paired replicates`,
+        ],
+      })),
       desc: `How each headline indicator changes when one mechanism is switched off, relative to the baseline (blue: lower, red: higher, clipped at ±100 %). Mechanisms are ordered by effect, largest at the top; faint cells in brackets could be chance.`,
     },
   );

@@ -1,5 +1,5 @@
 import type { EpsilonRow, PosteriorSample } from '../report-data.js';
-import { compactNumber, renderChart, type RenderedChart } from '../svg-chart.js';
+import { compactNumber, renderChart, tipNumber, type RenderedChart } from '../svg-chart.js';
 
 const BINS = 20;
 
@@ -27,9 +27,12 @@ export function posteriorChart(parameter: string, samples: readonly PosteriorSam
   const width = (hi - lo) / BINS;
   const generations = [...new Set(samples.map((s) => s.generation))].sort((a, b) => a - b);
   const last = generations[generations.length - 1];
-  const series = generations.map((g) => {
+  const densities = generations.map((g) => {
     const own = samples.filter((s) => s.generation === g);
-    const dens = weightedHistogram(own.map((s) => s.value), own.map((s) => s.weight), lo, hi);
+    return weightedHistogram(own.map((s) => s.value), own.map((s) => s.weight), lo, hi);
+  });
+  const series = generations.map((g, k) => {
+    const dens = densities[k];
     const shade = generations.length === 1 ? 1 : 0.25 + (0.75 * generations.indexOf(g)) / (generations.length - 1);
     return {
       type: 'bar',
@@ -48,6 +51,10 @@ export function posteriorChart(parameter: string, samples: readonly PosteriorSam
     yAxis: { type: 'value', name: 'density' },
     series,
   }, 560, 340, {
+    marks: Array.from({ length: BINS }, (_, i) => ({
+      at: [i, Math.max(...densities.map((d) => d[i]))],
+      lines: [`${parameter} ${tipNumber(lo + i * width)} to ${tipNumber(lo + (i + 1) * width)}`, ...generations.map((g, k) => `generation ${g}: density ${tipNumber(densities[k][i])}`)],
+    })),
     desc: `Weighted histograms of ${parameter} in each ABC-SMC generation (${generations.length}); the last (red) is the posterior: where the runs that came closest to the targets put it.`,
   });
 }
@@ -61,6 +68,7 @@ export function epsilonChart(rows: readonly EpsilonRow[]): RenderedChart {
     yAxis: { type: 'value', name: 'epsilon', axisLabel: { formatter: compactNumber } },
     series: [{ type: 'line', name: 'epsilon', symbolSize: 8, itemStyle: { color: '#b5452b' }, data: sorted.map((r) => r.epsilon) }],
   }, 560, 340, {
+    marks: sorted.map((r, i) => ({ at: [i, r.epsilon], lines: [`generation ${r.generation}`, `epsilon ${tipNumber(r.epsilon)}`, ...(r.acceptanceRate === null ? [] : [`acceptance rate ${tipNumber(r.acceptanceRate)}`])] })),
     desc: 'The tolerance of each ABC generation: how close a run had to come to the targets to be kept. A falling line means the posterior is narrowing.',
   });
 }
