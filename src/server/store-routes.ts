@@ -1,3 +1,4 @@
+import { storeMismatch } from '../experiment/store-mismatch.js';
 import { readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,7 +73,7 @@ export function storeRoutes(app: FastifyInstance, root: string, jobs: Jobs, r: R
     const { id, file, resource } = await locate(root, (req.params as { '*': string })['*']);
     if (resource !== 'resume') throw new HttpError(404, 'not-found', `POST /api/stores/{id}/${resource} does not exist; POST /api/stores/{id}/resume does`);
     if (jobs.runningFor(file)) throw new HttpError(409, 'running', 'this store is being written now');
-    const m = await withStore(file, async (store) => (await store.query('SELECT experiment_file, experiment_hash, status FROM manifest'))[0]);
+    const m = await withStore(file, async (store) => (await store.query('SELECT * FROM manifest'))[0]);
     if (m.status === 'complete') throw new HttpError(409, 'complete', 'this store is complete: nothing to resume');
     const experimentFile = String(m.experiment_file ?? '');
     const cli = `powderkeg experiment ${JSON.stringify(experimentFile)} --db ${JSON.stringify(file)} --resume`;
@@ -84,7 +85,10 @@ export function storeRoutes(app: FastifyInstance, root: string, jobs: Jobs, r: R
       if (isUserError(err)) throw new HttpError(409, 'not-resumable', 'its experiment file no longer loads', err.problems);
       throw err;
     }
-    if (x.hash !== m.experiment_hash) throw new HttpError(409, 'not-resumable', 'its experiment file (or scenario, or data) has changed since the store was made');
+    if (x.hash !== m.experiment_hash) {
+      const changed = storeMismatch({ experiment_json: String(m.experiment_json), scenario_hash: String(m.scenario_hash), scenario_json: m.scenario_json == null ? null : String(m.scenario_json) }, x);
+      throw new HttpError(409, 'not-resumable', `its experiment has changed since the store was made: ${changed}`);
+    }
     const jobId = id.replace(/\.duckdb$/, '');
     const status = jobs.start(x, { id: jobId, store: id, experimentFile: experimentFile.startsWith(root) ? experimentFile.slice(root.length + 1) : experimentFile }, file, true);
     return r.json(reply.code(202), status);

@@ -7,23 +7,9 @@ import { isUserError } from '../errors.js';
 import { HttpError } from './http-error.js';
 import { isInside } from './confine.js';
 import type { Jobs } from './jobs.js';
+import type { StoreSummary } from './api-types.js';
 
-export interface StoreSummary {
-  readonly id: string;
-  readonly bytes: number;
-  readonly modified: string;
-  readonly state: 'complete' | 'incomplete' | 'running' | 'unreadable';
-  readonly experiment?: string;
-  readonly kind?: string;
-  readonly model?: string;
-  readonly seed?: number;
-  readonly runs?: number;
-  readonly runsExpected?: number;
-  readonly startedAt?: string;
-  readonly finishedAt?: string | null;
-  readonly resumable?: boolean;
-  readonly error?: string;
-}
+export type { StoreSummary } from './api-types.js';
 
 const MAX_DEPTH = 3;
 const MAX_STORES = 500;

@@ -1,14 +1,9 @@
 import type { ReadOnlyStore } from '../report/open-store.js';
 import { quoteIdent } from '../store/sql-types.js';
 import { HttpError } from './http-error.js';
+import type { TablePage } from './api-types.js';
 
-export interface TablePage {
-  readonly columns: readonly { readonly name: string; readonly type: string }[];
-  readonly rows: readonly (readonly unknown[])[];
-  readonly total: number;
-  readonly offset: number;
-  readonly limit: number;
-}
+export type { TablePage } from './api-types.js';
 
 export const DEFAULT_LIMIT = 1000;
 export const MAX_LIMIT = 10_000;

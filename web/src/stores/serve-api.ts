@@ -1,23 +1,9 @@
 /** The parts of `powderkeg serve`'s API (docs/serve.md) the store browser reads. */
 
-export interface StoreEntry {
-  readonly id: string;
-  readonly state: 'complete' | 'incomplete' | 'running' | 'unreadable';
-  readonly experiment?: string;
-  readonly kind?: string;
-  readonly model?: string;
-  readonly seed?: number;
-  readonly runs?: number;
-  readonly runsExpected?: number;
-  readonly finishedAt?: string | null;
-  readonly error?: string;
-}
+import type { StoreList, StoreSummary, TablePage } from '../../../src/server/api-types.js';
 
-export interface Table {
-  readonly columns: readonly { readonly name: string; readonly type: string }[];
-  readonly rows: readonly (readonly unknown[])[];
-  readonly total: number;
-}
+export type StoreEntry = StoreSummary;
+export type Table = TablePage;
 
 /** The API's base: the page's own origin when `serve` serves it. */
 const api = (path: string) => new URL(`api/${path}`, new URL('/', location.href)).toString();
@@ -43,7 +29,7 @@ export async function serveAvailable(): Promise<boolean> {
   }
 }
 
-export const listStores = () => getJson<{ dir: string; stores: StoreEntry[] }>('stores');
+export const listStores = () => getJson<StoreList>('stores');
 export const storeRuns = (id: string, limit = 200) => getJson<Table>(`stores/${storePath(id)}/runs?limit=${limit}`);
 export const storeBands = (id: string, indicator?: string) =>
   getJson<Table>(`stores/${storePath(id)}/bands${indicator === undefined ? '?limit=1' : `?indicator=${encodeURIComponent(indicator)}&limit=10000`}`);
