@@ -9,11 +9,19 @@ type JsonSchema = { [key: string]: unknown };
  * versions; unions contribute the paths of all their branches.
  */
 export function schemaPaths(schema: z.ZodType): string[] {
-  const root = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  const out = new Set<string>();
-  walk(root, root, [], out, new Set());
-  return [...out];
+  // Emitting the JSON Schema is most of what `validate` costs: once per schema is enough.
+  let paths = known.get(schema);
+  if (!paths) {
+    const root = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    const out = new Set<string>();
+    walk(root, root, [], out, new Set());
+    paths = [...out];
+    known.set(schema, paths);
+  }
+  return [...paths];
 }
+
+const known = new WeakMap<z.ZodType, readonly string[]>();
 
 function walk(node: JsonSchema, root: JsonSchema, at: Segment[], out: Set<string>, visiting: Set<JsonSchema>): void {
   if (visiting.has(node)) return; // recursive schemas: stop at the first repeat

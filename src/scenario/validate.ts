@@ -35,14 +35,15 @@ export function parseScenarioText(text: string, file: string, options: ScenarioO
 export function validateScenarioDocument(doc: unknown, file: string, options: ScenarioOptions = {}): ValidScenario {
   const candidates = options.models ?? registeredModels;
   const model = pickModel(doc, file, candidates);
-  const validPaths = schemaPaths(model.schema);
   const parsed = parseOverrides(options.set ?? [], file);
-  const applied = applyOverrides(doc, parsed.overrides, validPaths, file);
+  // The field paths are needed only to check overrides and to explain problems.
+  const validPaths = () => schemaPaths(model.schema);
+  const applied = parsed.overrides.length > 0 ? applyOverrides(doc, parsed.overrides, validPaths(), file) : { doc, problems: [] };
   const overrideProblems = [...parsed.problems, ...applied.problems];
   if (overrideProblems.length > 0) throw new UserError(overrideProblems);
   const result = model.schema.safeParse(applied.doc, { reportInput: true });
   if (!result.success) {
-    throw new UserError(issuesToProblems(result.error.issues, { file, input: applied.doc, validPaths }));
+    throw new UserError(issuesToProblems(result.error.issues, { file, input: applied.doc, validPaths: validPaths() }));
   }
   return { file, model, scenario: result.data };
 }
