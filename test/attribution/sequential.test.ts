@@ -2,13 +2,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { headlinePairs, headlineSet } from '../../src/experiment/attribution.js';
-import type { Executor } from '../../src/experiment/executor.js';
 import { InlineExecutor } from '../../src/experiment/inline-executor.js';
 import { loadExperiment } from '../../src/experiment/load.js';
 import { runExperiment } from '../../src/experiment/runner.js';
 import { binaryPaired } from '../../src/experiment/variance/power.js';
 import { ExperimentStore } from '../../src/store/experiment-store.js';
-import { tempDir } from '../experiment/helpers.js';
+import { crashingAfter, tempDir } from '../experiment/helpers.js';
 import hazard from './fixtures/hazard-model.mjs';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
@@ -16,20 +15,6 @@ const FILE = join(FIXTURES, 'hazard-attribution.yaml');
 const MODULE = { id: 'hazard', module: pathToFileURL(join(FIXTURES, 'hazard-model.mjs')).href };
 const load = () => loadExperiment(FILE, { models: [hazard] });
 
-function crashingAfter(limit: number) {
-  return (job: ConstructorParameters<typeof InlineExecutor>[0]): Executor => {
-    const inner = new InlineExecutor(job);
-    let seen = 0;
-    return {
-      runBatch: (tasks, onResult) =>
-        inner.runBatch(tasks, async (r) => {
-          if (++seen > limit) throw new Error('simulated crash');
-          await onResult(r);
-        }),
-      close: () => inner.close(),
-    };
-  };
-}
 
 async function tables(db: string) {
   const store = await ExperimentStore.open(db);

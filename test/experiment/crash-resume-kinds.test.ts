@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Executor, JobSpec } from '../../src/experiment/executor.js';
 import { InlineExecutor } from '../../src/experiment/inline-executor.js';
 import { runExperiment } from '../../src/experiment/runner.js';
 import { ExperimentStore } from '../../src/store/experiment-store.js';
 import { TOY_KINDS, storeContents, toyKindFile } from '../shard/toy-kinds.js';
-import { loadToy, tempDir, toyModule } from './helpers.js';
+import { crashingAfter, loadToy, tempDir, toyModule } from './helpers.js';
 
 /**
  * Every experiment kind, stopped part-way (the executor throws after some results, as a crash
@@ -15,20 +14,6 @@ import { loadToy, tempDir, toyModule } from './helpers.js';
  * test/attribution/sequential.test.ts for the attribution kind.
  */
 
-function crashingAfter(limit: number) {
-  return (job: JobSpec): Executor => {
-    const inner = new InlineExecutor(job);
-    let seen = 0;
-    return {
-      runBatch: (tasks, onResult) =>
-        inner.runBatch(tasks, async (r) => {
-          if (++seen > limit) throw new Error('simulated crash');
-          await onResult(r);
-        }),
-      close: () => inner.close(),
-    };
-  };
-}
 
 async function storedRuns(db: string): Promise<{ n: number; status: string }> {
   const store = await ExperimentStore.open(db);

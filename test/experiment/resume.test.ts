@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Executor } from '../../src/experiment/executor.js';
-import { InlineExecutor } from '../../src/experiment/inline-executor.js';
 import { runExperiment } from '../../src/experiment/runner.js';
 import { UserError } from '../../src/scenario/errors.js';
 import { ExperimentStore } from '../../src/store/experiment-store.js';
-import { fixtures, loadToy, runToy, tempDir, toyModule } from './helpers.js';
+import { crashingAfter, fixtures, loadToy, runToy, tempDir, toyModule } from './helpers.js';
 
 const SWEEP = join(fixtures, 'toy-sweep.yaml');
 
@@ -19,21 +17,6 @@ async function summaries(db: string) {
   return { rows, series, status };
 }
 
-/** Stops the experiment (as a crash would) after `limit` results have been handed over. */
-function crashingAfter(limit: number) {
-  return (job: ConstructorParameters<typeof InlineExecutor>[0]): Executor => {
-    const inner = new InlineExecutor(job);
-    let seen = 0;
-    return {
-      runBatch: (tasks, onResult) =>
-        inner.runBatch(tasks, async (r) => {
-          if (++seen > limit) throw new Error('simulated crash');
-          await onResult(r);
-        }),
-      close: () => inner.close(),
-    };
-  };
-}
 
 describe('resuming an experiment', () => {
   it('refuses an existing store without --resume, naming both ways out', async () => {
