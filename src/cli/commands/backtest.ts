@@ -28,6 +28,7 @@ interface BacktestOptions {
   workers?: string;
   calibration?: string;
   set: string[];
+  report?: string;
   json?: boolean;
 }
 
@@ -45,6 +46,7 @@ export function register(program: Command): void {
     .option('--workers <n>', 'worker threads (default: the number of cores; 0 runs on the main thread)')
     .option('--calibration <file>', `figures known at the forecast origin, for the persistence and trend baselines (default: the package's ${CALIBRATION_FILE})`)
     .option('--set <path=value>', 'override a field of every scenario, e.g. scale=1000 (repeatable)', collect, [])
+    .option('--report <file.html>', 'also write the scenarios side by side as a standalone HTML page')
     .option('--json', 'print the results as JSON')
     .action(async (files: string[], options: BacktestOptions) => {
       const problems: Problem[] = [];
@@ -73,6 +75,11 @@ export function register(program: Command): void {
         progress.stop();
       }
       const comparison = results.length > 1 ? compareBacktests(results) : null;
+      if (options.report) {
+        // Loaded only here: ECharts is not needed for the table alone.
+        const [{ backtestPage }, { stableSvgIds }, { writeFileAtomic }] = await Promise.all([import('../../report/backtest-page.js'), import('../../report/build.js'), import('../../report/atomic-write.js')]);
+        await writeFileAtomic(options.report, stableSvgIds(backtestPage(results, comparison, options.observed!)));
+      }
       if (options.json) {
         const [first, ...others] = results;
         printJson({ ...first, calibration: calibration.file, compare: others, comparison });
@@ -81,6 +88,7 @@ export function register(program: Command): void {
       if (calibration.file === null) printLine(`(no calibration figures at ${CALIBRATION_FILE}: the persistence and trend baselines are empty)`);
       for (const r of results) printResult(r);
       if (comparison) printLine(comparison.favoured ? `The back-test favours ${comparison.favoured}: ${comparison.reason}.` : `The back-test favours neither: ${comparison.reason}.`);
+      if (options.report) printLine(`report: ${options.report}`);
     });
 }
 
