@@ -3,7 +3,6 @@ import { rm } from 'node:fs/promises';
 import { ExperimentStore, type StoreLayout } from '../store/experiment-store.js';
 import type { SqlType } from '../store/sql-types.js';
 import { UserError } from '../errors.js';
-import { writeProblem } from '../store/atomic-write.js';
 import type { Executor, JobSpec, RunResult, RunTask } from './executor.js';
 import { runKind } from './kinds/index.js';
 import { jobSpec, type LoadedExperiment } from './load.js';
@@ -185,15 +184,6 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
     finished = true;
     const tables = await store.tableNames();
     return { db, runs: counts.total, ran: counts.ran, skipped: counts.skipped, failed: counts.failed, tables };
-  } catch (err) {
-    // A full disk or a revoked permission mid-way: each batch is one transaction, so what was
-    // committed before stays, and --resume goes on from there once the cause is fixed.
-    const reason = err instanceof UserError ? undefined : writeProblem(err);
-    if (reason === undefined) throw err;
-    throw new UserError({
-      file: db,
-      message: `cannot write to the store: ${reason}; the runs committed before are kept (the batch being written was dropped); fix that, then run the same command with --resume`,
-    });
   } finally {
     await executor?.close().catch(() => undefined);
     store.close();

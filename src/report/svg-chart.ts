@@ -1,4 +1,5 @@
 import * as echarts from 'echarts';
+import { fmt } from './html.js';
 
 /** Where the plot area of a time chart lies (SVG units) and what it shows, for the tooltip script. */
 export interface TooltipData {
@@ -89,15 +90,9 @@ export function compactNumber(v: number): string {
   return trim(v);
 }
 
-/** A value as a tooltip line shows it: four significant digits, a dash for a missing one. */
-export function tipNumber(v: number | null | undefined): string {
-  if (v === null || v === undefined || Number.isNaN(v)) return '\u2014';
-  return Number(v.toPrecision(4)).toLocaleString('en-US', { maximumSignificantDigits: 4 });
-}
-
 /** " (95 % interval a to b)", or nothing when there is none. */
 export function tipInterval(ci: readonly [number, number] | null | undefined, name = '95 % interval'): string {
-  return ci ? ` (${name} ${tipNumber(ci[0])} to ${tipNumber(ci[1])})` : '';
+  return ci ? ` (${name} ${fmt(ci[0])} to ${fmt(ci[1])})` : '';
 }
 
 function trim(v: number): string {

@@ -156,10 +156,15 @@ export class ExperimentStore {
   async appendRuns(runs: readonly StoredRun[]): Promise<void> {
     if (runs.length === 0) return;
     const first = runs.find((r) => r.series);
-    if (first?.series && !this.seriesColumns) await this.createSeriesTable(first.series.columns, first.series.types);
+    if (first?.series && !this.seriesColumns) {
+      try {
+        await this.createSeriesTable(first.series.columns, first.series.types);
+      } catch (err) {
+        throw this.writeError(err);
+      }
+    }
     const c = this.connection;
-    await c.run('BEGIN TRANSACTION');
-    try {
+    await this.transaction(async () => {
       const runCols = this.runColumns();
       const runs_ = await c.createAppender('runs');
       for (const r of runs) {
@@ -199,11 +204,7 @@ export class ExperimentStore {
         series.flushSync();
         series.closeSync();
       }
-      await c.run('COMMIT');
-    } catch (err) {
-      await c.run('ROLLBACK').catch(() => undefined);
-      throw err;
-    }
+    });
   }
 
   private async createSeriesTable(columns: readonly string[], types: readonly ColumnType[]): Promise<void> {
@@ -219,16 +220,40 @@ export class ExperimentStore {
 
   /** Replaces a result table with these rows (one transaction: readers never see half of it); prefer writeTable. */
   async replaceTable(name: string, columns: readonly SqlColumn[], rows: Iterable<readonly unknown[]>): Promise<void> {
-    const c = this.connection;
-    await c.run('BEGIN TRANSACTION');
-    try {
-      await c.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} (${columnList(columns)})`);
+    await this.transaction(async () => {
+      await this.connection.run(`CREATE OR REPLACE TABLE ${quoteIdent(name)} (${columnList(columns)})`);
       await this.appendRows({ name, columns }, rows);
-      await c.run('COMMIT');
+    });
+  }
+
+  /**
+   * One transaction, rolled back on any error. A full disk or a lost permission becomes a
+   * UserError naming the store: every write is a transaction, so what was committed before stays
+   * and --resume goes on from there once the cause is fixed.
+   */
+  private async transaction(body: () => Promise<void>): Promise<void> {
+    const c = this.connection;
+    try {
+      await c.run('BEGIN TRANSACTION');
+      try {
+        await body();
+        await c.run('COMMIT');
+      } catch (err) {
+        await c.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
     } catch (err) {
-      await c.run('ROLLBACK').catch(() => undefined);
-      throw err;
+      throw this.writeError(err);
     }
+  }
+
+  private writeError(err: unknown): unknown {
+    const reason = err instanceof UserError ? undefined : writeProblem(err);
+    if (reason === undefined) return err;
+    return new UserError({
+      file: this.path,
+      message: `cannot write to the store: ${reason}; the runs committed before are kept (the write in progress was rolled back); fix that, then run the same command with --resume`,
+    });
   }
 
   private async appendRows({ name, columns }: StoreTable, rows: Iterable<readonly unknown[]>): Promise<void> {
@@ -243,7 +268,9 @@ export class ExperimentStore {
 
   async setStatus(status: 'complete' | 'incomplete'): Promise<void> {
     const finished = status === 'complete' ? new Date().toISOString() : null;
-    await this.connection.run('UPDATE manifest SET status = $1, finished_at = $2', [status, finished]);
+    await this.transaction(async () => {
+      await this.connection.run('UPDATE manifest SET status = $1, finished_at = $2', [status, finished]);
+    });
   }
 
   async tableNames(): Promise<string[]> {

@@ -1,6 +1,7 @@
 import type { AttributionRow } from '../report-data.js';
 import type { RankedMechanism } from '../mechanism-ranking.js';
-import { renderChart, tipInterval, tipNumber, type RenderedChart } from '../svg-chart.js';
+import { renderChart, tipInterval, type RenderedChart } from '../svg-chart.js';
+import { fmt } from '../html.js';
 
 /** Relative change clipped to +-100 % so one huge cell does not wash out the others. */
 const CLIP = 1;
@@ -67,9 +68,9 @@ export function attributionHeatmap(rows: readonly AttributionRow[], ranked: read
         at: [indicators.indexOf(r.indicator), mechanisms.indexOf(r.mechanism)],
         lines: [
           `${r.mechanism} ${r.mechanismName} off: ${r.indicator}`,
-          `baseline ${tipNumber(r.baseline)}, switched off ${tipNumber(r.ablated)}`,
-          `relative change ${r.relative === null ? 'n/a (baseline 0)' : `${r.relative >= 0 ? '+' : ''}${tipNumber(r.relative * 100)} %`}`,
-          `paired difference ${tipNumber(r.diff)}${tipInterval([r.diffLow, r.diffHigh])}`,
+          `baseline ${fmt(r.baseline)}, switched off ${fmt(r.ablated)}`,
+          `relative change ${r.relative === null ? 'n/a (baseline 0)' : `${r.relative >= 0 ? '+' : ''}${fmt(r.relative * 100)} %`}`,
+          `paired difference ${fmt(r.diff)}${tipInterval([r.diffLow, r.diffHigh])}`,
           `${r.replicates} paired replicates`,
         ],
       })),

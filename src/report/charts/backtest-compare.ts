@@ -1,5 +1,6 @@
 import type { BacktestResult } from '../../experiment/backtest/index.js';
-import { compactNumber, renderChart, tipNumber, type MarkSpec, type RenderedChart } from '../svg-chart.js';
+import { compactNumber, renderChart, type MarkSpec, type RenderedChart } from '../svg-chart.js';
+import { fmt } from '../html.js';
 import { errorBarSeries } from './error-bars.js';
 
 const COLOURS = ['#3168b0', '#b5452b', '#2e8b57', '#8a5ab5'];
@@ -21,7 +22,7 @@ export function backtestCompareChart(indicator: string, results: readonly Backte
   const marks: MarkSpec[] = [];
   observed.forEach((o, i) => {
     if (!o) return;
-    marks.push({ series: 0, at: [i + offset(0), o.value], lines: [`${indicator}, ${times[i]}`, `observed ${tipNumber(o.value)} [${tipNumber(o.low)}, ${tipNumber(o.high)}]`, ...(o.note ? [o.note] : [])] });
+    marks.push({ series: 0, at: [i + offset(0), o.value], lines: [`${indicator}, ${times[i]}`, `observed ${fmt(o.value)} [${fmt(o.low)}, ${fmt(o.high)}]`, ...(o.note ? [o.note] : [])] });
   });
   results.forEach((r, k) => {
     const rows = times.map((t) => r.rows.find((x) => x.indicator === indicator && x.time === t));
@@ -35,7 +36,7 @@ export function backtestCompareChart(indicator: string, results: readonly Backte
       marks.push({
         series: series.length - 2,
         at: [i + offset(k + 1), x.mean],
-        lines: [`${names[k]}: ${indicator}, ${x.time}`, `mean ${tipNumber(x.mean)}, 90 % interval ${tipNumber(x.p05)} to ${tipNumber(x.p95)}`, `covers the observed range: ${x.covered ? 'yes' : 'no'}`, `CRPS ${tipNumber(x.crps)}`],
+        lines: [`${names[k]}: ${indicator}, ${x.time}`, `mean ${fmt(x.mean)}, 90 % interval ${fmt(x.p05)} to ${fmt(x.p95)}`, `covers the observed range: ${x.covered ? 'yes' : 'no'}`, `CRPS ${fmt(x.crps)}`],
       });
     });
   });

@@ -1,5 +1,6 @@
 import type { EpsilonRow, PosteriorSample } from '../report-data.js';
-import { compactNumber, renderChart, tipNumber, type RenderedChart } from '../svg-chart.js';
+import { compactNumber, renderChart, type RenderedChart } from '../svg-chart.js';
+import { fmt } from '../html.js';
 
 const BINS = 20;
 
@@ -53,7 +54,7 @@ export function posteriorChart(parameter: string, samples: readonly PosteriorSam
   }, 560, 340, {
     marks: Array.from({ length: BINS }, (_, i) => ({
       at: [i, Math.max(...densities.map((d) => d[i]))],
-      lines: [`${parameter} ${tipNumber(lo + i * width)} to ${tipNumber(lo + (i + 1) * width)}`, ...generations.map((g, k) => `generation ${g}: density ${tipNumber(densities[k][i])}`)],
+      lines: [`${parameter} ${fmt(lo + i * width)} to ${fmt(lo + (i + 1) * width)}`, ...generations.map((g, k) => `generation ${g}: density ${fmt(densities[k][i])}`)],
     })),
     desc: `Weighted histograms of ${parameter} in each ABC-SMC generation (${generations.length}); the last (red) is the posterior: where the runs that came closest to the targets put it.`,
   });
@@ -68,7 +69,7 @@ export function epsilonChart(rows: readonly EpsilonRow[]): RenderedChart {
     yAxis: { type: 'value', name: 'epsilon', axisLabel: { formatter: compactNumber } },
     series: [{ type: 'line', name: 'epsilon', symbolSize: 8, itemStyle: { color: '#b5452b' }, data: sorted.map((r) => r.epsilon) }],
   }, 560, 340, {
-    marks: sorted.map((r, i) => ({ at: [i, r.epsilon], lines: [`generation ${r.generation}`, `epsilon ${tipNumber(r.epsilon)}`, ...(r.acceptanceRate === null ? [] : [`acceptance rate ${tipNumber(r.acceptanceRate)}`])] })),
+    marks: sorted.map((r, i) => ({ at: [i, r.epsilon], lines: [`generation ${r.generation}`, `epsilon ${fmt(r.epsilon)}`, ...(r.acceptanceRate === null ? [] : [`acceptance rate ${fmt(r.acceptanceRate)}`])] })),
     desc: 'The tolerance of each ABC generation: how close a run had to come to the targets to be kept. A falling line means the posterior is narrowing.',
   });
 }

@@ -1,5 +1,6 @@
 import type { PrimStep } from '../report-data.js';
-import { renderChart, tipNumber, type RenderedChart } from '../svg-chart.js';
+import { renderChart, type RenderedChart } from '../svg-chart.js';
+import { fmt } from '../html.js';
 
 export function primTrajectoryChart(steps: readonly PrimStep[]): RenderedChart {
   const boxes = [...new Set(steps.map((s) => s.box))].sort((a, b) => a - b);
@@ -16,7 +17,7 @@ export function primTrajectoryChart(steps: readonly PrimStep[]): RenderedChart {
       data: steps.filter((s) => s.box === b).sort((x, y) => x.step - y.step).map((s) => [s.coverage, s.density]),
     })),
   }, 560, 340, {
-    marks: steps.map((s) => ({ series: boxes.indexOf(s.box), at: [s.coverage, s.density], lines: [`box ${s.box}, peeling step ${s.step}`, `coverage ${tipNumber(s.coverage)}`, `density ${tipNumber(s.density)}`, ...(s.mass === null ? [] : [`mass ${tipNumber(s.mass)}`])] })),
+    marks: steps.map((s) => ({ series: boxes.indexOf(s.box), at: [s.coverage, s.density], lines: [`box ${s.box}, peeling step ${s.step}`, `coverage ${fmt(s.coverage)}`, `density ${fmt(s.density)}`, ...(s.mass === null ? [] : [`mass ${fmt(s.mass)}`])] })),
     desc: 'Each point is one box of the peeling: how many of the cases of interest it holds (coverage, right) against how pure it is (density, up). Peeling moves up and to the left.',
   });
 }

@@ -1,5 +1,6 @@
 import type { MorrisRow, SobolRow } from '../report-data.js';
-import { compactNumber, renderChart, tipInterval, tipNumber, type RenderedChart } from '../svg-chart.js';
+import { compactNumber, renderChart, tipInterval, type RenderedChart } from '../svg-chart.js';
+import { fmt } from '../html.js';
 import { errorBarSeries } from './error-bars.js';
 
 /** mu* with its bootstrap interval, drawn as a horizontal bar through each factor's point. */
@@ -23,7 +24,7 @@ export function morrisChart(output: string, rows: readonly MorrisRow[]): Rendere
       muStarIntervals(rows),
     ],
   }, 560, 340, {
-    marks: rows.map((r) => ({ at: [r.muStar, r.sigma], lines: [r.factor, `mu* ${tipNumber(r.muStar)}${tipInterval(r.muStarCi, 'bootstrap interval')}`, `sigma ${tipNumber(r.sigma)}`, `mu ${tipNumber(r.mu)}`] })),
+    marks: rows.map((r) => ({ at: [r.muStar, r.sigma], lines: [r.factor, `mu* ${fmt(r.muStar)}${tipInterval(r.muStarCi, 'bootstrap interval')}`, `sigma ${fmt(r.sigma)}`, `mu ${fmt(r.mu)}`] })),
     desc: `Morris screening of ${output}: each factor's mean absolute elementary effect mu* (right: more influence) against its spread sigma (up: non-linear or interacting), with the bootstrap interval of mu* as a bar.`,
   });
 }
@@ -46,7 +47,7 @@ export function sobolChart(output: string, rows: readonly SobolRow[]): RenderedC
       errorBarSeries('ST interval', sorted.flatMap((r) => (r.stCi ? [[factors.indexOf(r.factor), ...r.stCi] as const] : [])), 0.19),
     ],
   }, 560, 340, {
-    marks: sorted.map((r, i) => ({ at: [i, Math.max(r.s1, r.st)], lines: [r.factor, `S1 ${tipNumber(r.s1)}${tipInterval(r.s1Ci)}`, `ST ${tipNumber(r.st)}${tipInterval(r.stCi)}`] })),
+    marks: sorted.map((r, i) => ({ at: [i, Math.max(r.s1, r.st)], lines: [r.factor, `S1 ${fmt(r.s1)}${tipInterval(r.s1Ci)}`, `ST ${fmt(r.st)}${tipInterval(r.stCi)}`] })),
     desc: `Sobol indices of ${output}: the share of its variance due to each factor alone (S1, blue) and with its interactions (ST, orange), largest first, with 95 % bootstrap intervals.`,
   });
 }
