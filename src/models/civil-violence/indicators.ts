@@ -1,26 +1,38 @@
 import type { Cell, Column } from '../../engine/model.js';
 import { ACTIVE, CITIZEN, JAILED, type World } from './world.js';
 
-export const modelOneColumns: readonly Column[] = [
-  { name: 'quiet', type: 'int', unit: 'citizens' },
-  { name: 'active', type: 'int', unit: 'citizens' },
-  { name: 'jailed', type: 'int', unit: 'citizens' },
-  { name: 'cops', type: 'int', unit: 'cops' },
-  { name: 'tension', type: 'float', unit: 'ratio' },
-  { name: 'legitimacy', type: 'float', unit: 'share' },
+/** One reported indicator: its column (name, type, unit) and how it is read from the world. */
+interface Indicator extends Column {
+  readonly of: (w: World) => number;
+}
+
+const quiet = (w: World) => w.nCitizens - w.nActive - w.nJailed;
+
+const modelOne: readonly Indicator[] = [
+  { name: 'quiet', type: 'int', unit: 'citizens', of: quiet },
+  { name: 'active', type: 'int', unit: 'citizens', of: (w) => w.nActive },
+  { name: 'jailed', type: 'int', unit: 'citizens', of: (w) => w.nJailed },
+  { name: 'cops', type: 'int', unit: 'cops', of: (w) => w.nCops },
+  { name: 'tension', type: 'float', unit: 'ratio', of: (w) => tension(w) },
+  { name: 'legitimacy', type: 'float', unit: 'share', of: (w) => w.legitimacy },
 ];
 
-export const modelTwoColumns: readonly Column[] = [
-  { name: 'blue', type: 'int', unit: 'citizens' },
-  { name: 'green', type: 'int', unit: 'citizens' },
-  { name: 'active', type: 'int', unit: 'citizens' },
-  { name: 'jailed', type: 'int', unit: 'citizens' },
+const modelTwo: readonly Indicator[] = [
+  { name: 'blue', type: 'int', unit: 'citizens', of: (w) => w.nBlue },
+  { name: 'green', type: 'int', unit: 'citizens', of: (w) => w.nGreen },
+  { name: 'active', type: 'int', unit: 'citizens', of: (w) => w.nActive },
+  { name: 'jailed', type: 'int', unit: 'citizens', of: (w) => w.nJailed },
   /** Cumulative since the start. */
-  { name: 'killed', type: 'int', unit: 'citizens' },
-  { name: 'cops', type: 'int', unit: 'cops' },
-  { name: 'quiet', type: 'int', unit: 'citizens' },
-  { name: 'legitimacy', type: 'float', unit: 'share' },
+  { name: 'killed', type: 'int', unit: 'citizens', of: (w) => w.nKilled },
+  { name: 'cops', type: 'int', unit: 'cops', of: (w) => w.nCops },
+  { name: 'quiet', type: 'int', unit: 'citizens', of: quiet },
+  { name: 'legitimacy', type: 'float', unit: 'share', of: (w) => w.legitimacy },
 ];
+
+const asColumns = (list: readonly Indicator[]): readonly Column[] => list.map(({ name, type, unit }) => ({ name, type, unit }));
+
+export const modelOneColumns = asColumns(modelOne);
+export const modelTwoColumns = asColumns(modelTwo);
 
 /**
  * Epstein's tension (Fig. 8): the mean grievance of free citizens times the quiet share of
@@ -44,23 +56,8 @@ export function tension(w: World): number {
   return ((sumG / free) * (quiet / free)) / (sumR / free);
 }
 
+/** Fills one row in column order; the columns and the values come from the same list. */
 export function observe(w: World, row: Cell[]): void {
-  const quiet = w.nCitizens - w.nActive - w.nJailed;
-  if (!w.variantTwo) {
-    row[0] = quiet;
-    row[1] = w.nActive;
-    row[2] = w.nJailed;
-    row[3] = w.nCops;
-    row[4] = tension(w);
-    row[5] = w.legitimacy;
-    return;
-  }
-  row[0] = w.nBlue;
-  row[1] = w.nGreen;
-  row[2] = w.nActive;
-  row[3] = w.nJailed;
-  row[4] = w.nKilled;
-  row[5] = w.nCops;
-  row[6] = quiet;
-  row[7] = w.legitimacy;
+  const list = w.variantTwo ? modelTwo : modelOne;
+  for (let i = 0; i < list.length; i++) row[i] = list[i].of(w);
 }
