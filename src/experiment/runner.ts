@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { removeStoreFiles } from '../store/atomic-write.js';
 import { ExperimentStore, type StoreLayout } from '../store/experiment-store.js';
 import type { SqlType } from '../store/sql-types.js';
 import { UserError } from '../errors.js';
@@ -188,7 +188,7 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
     await executor?.close().catch(() => undefined);
     store.close();
     // A new store that never got a run is noise; one with runs is kept for --resume.
-    if (!finished && created && counts.ran === 0) await removeStore(db);
+    if (!finished && created && counts.ran === 0) await removeStoreFiles(db);
   }
 }
 
@@ -197,11 +197,6 @@ function rejectOnAbort(signal: AbortSignal): Promise<never> {
     if (signal.aborted) reject(signal.reason);
     else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
   });
-}
-
-async function removeStore(db: string): Promise<void> {
-  await rm(db, { force: true });
-  await rm(`${db}.wal`, { force: true });
 }
 
 function manifestInfo(x: LoadedExperiment) {

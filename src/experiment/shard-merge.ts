@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { buildStoreAtomic } from '../store/atomic-write.js';
 import { ExperimentStore, type ManifestInfo, type StoreLayout } from '../store/experiment-store.js';
 import { copyRuns, inspectStore, type InputStore } from '../store/merge.js';
 import type { RunTask } from './executor.js';
@@ -56,26 +56,23 @@ export async function mergeStores(out: string, inputPaths: readonly string[], op
       message: 'this experiment (or its scenario or data) is not the one the stores were run from; give the original with --experiment FILE',
     });
   }
-  const temp = `${target}.merging-${process.pid}`;
-  await removeStore(temp);
-  let store: ExperimentStore | undefined;
-  try {
-    store = await ExperimentStore.create(temp, manifestInfo(first), JSON.parse(String(first.layout_json)) as StoreLayout);
-    const copied = await copyRuns(store, inputs);
-    await runAnalyses(x, store);
-    await store.setStatus('complete');
-    const [failed] = await store.query(`SELECT count(*) AS n FROM runs WHERE status = 'failed'`);
-    const tables = await store.tableNames();
-    store.close();
-    store = undefined;
-    await rm(`${temp}.wal`, { force: true });
-    await rename(temp, target);
-    return { db: target, inputs: inputs.length, runs: copied.runs, duplicates: copied.duplicates, failed: Number(failed.n), tables };
-  } catch (err) {
-    store?.close();
-    await removeStore(temp);
-    throw err;
-  }
+  return buildStoreAtomic(
+    target,
+    async (temp) => {
+      const store = await ExperimentStore.create(temp, manifestInfo(first), JSON.parse(String(first.layout_json)) as StoreLayout);
+      try {
+        const copied = await copyRuns(store, inputs);
+        await runAnalyses(x, store);
+        await store.setStatus('complete');
+        const [failed] = await store.query(`SELECT count(*) AS n FROM runs WHERE status = 'failed'`);
+        const tables = await store.tableNames();
+        return { db: target, inputs: inputs.length, runs: copied.runs, duplicates: copied.duplicates, failed: Number(failed.n), tables };
+      } finally {
+        store.close();
+      }
+    },
+    `${target}.merging-${process.pid}`,
+  );
 }
 
 function checkSameExperiment(inputs: readonly InputStore[]): void {
@@ -145,9 +142,4 @@ function manifestInfo(m: Record<string, unknown>): ManifestInfo {
     experiment_json: String(m.experiment_json),
     scenario_json: m.scenario_json == null ? null : String(m.scenario_json),
   };
-}
-
-async function removeStore(path: string): Promise<void> {
-  await rm(path, { force: true });
-  await rm(`${path}.wal`, { force: true });
 }

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import YAML from 'yaml';
 import { loadExperiment } from '../experiment/load.js';
 import { isUserError, type Problem } from '../errors.js';
+import { writeAtomic } from '../store/atomic-write.js';
 import { checkRelativePath, confinedFile } from './confine.js';
 import { HttpError } from './http-error.js';
 import type { Jobs } from './jobs.js';
@@ -62,17 +63,21 @@ export function experimentRoutes(app: FastifyInstance, root: string, jobs: Jobs,
       if (backtest && typeof backtest.observed === 'string') backtest.observed = relative(folder, await confinedFile(root, backtest.observed, 'observed series'));
       // Checked under a temporary name first: an experiment that does not load leaves nothing behind.
       const tmp = join(folder, `.${name}.${process.pid}.tmp.yaml`);
-      await writeFile(tmp, YAML.stringify(experiment));
-      written.push(tmp);
-      try {
-        loadExperiment(tmp);
-      } catch (err) {
-        if (!isUserError(err)) throw err;
-        const shown = relative(root, file);
-        const problems: Problem[] = err.problems.map((p) => ({ ...p, file: p.file === tmp ? shown : p.file ? relative(root, p.file) : undefined }));
-        throw new HttpError(400, 'invalid-experiment', `the experiment does not load (${problems.length} problem${problems.length === 1 ? '' : 's'})`, problems);
-      }
-      await rename(tmp, file);
+      await writeAtomic(
+        file,
+        async (temp) => {
+          await writeFile(temp, YAML.stringify(experiment));
+          try {
+            loadExperiment(temp);
+          } catch (err) {
+            if (!isUserError(err)) throw err;
+            const shown = relative(root, file);
+            const problems: Problem[] = err.problems.map((p) => ({ ...p, file: p.file === temp ? shown : p.file ? relative(root, p.file) : undefined }));
+            throw new HttpError(400, 'invalid-experiment', `the experiment does not load (${problems.length} problem${problems.length === 1 ? '' : 's'})`, problems);
+          }
+        },
+        tmp,
+      );
       written.length = 0;
     } finally {
       for (const f of written) await rm(f, { force: true });

@@ -179,3 +179,31 @@ export class AtomicFile {
     this.release();
   }
 }
+
+/** Removes a DuckDB store and its write-ahead log; a stale log beside a new store would be replayed into it. */
+export async function removeStoreFiles(path: string): Promise<void> {
+  await rm(path, { force: true });
+  await rm(`${path}.wal`, { force: true });
+}
+
+/**
+ * A whole DuckDB store built under a temporary name: `build(temp)` creates, fills and closes it,
+ * and only then does it replace `target`. On any failure, or an exit in the middle, the
+ * temporary store goes and `target` is untouched.
+ */
+export async function buildStoreAtomic<T>(target: string, build: (temp: string) => Promise<T>, temp = tempPathFor(target)): Promise<T> {
+  await removeStoreFiles(temp);
+  const release = removeOnExit(temp);
+  try {
+    const out = await build(temp);
+    await rm(`${temp}.wal`, { force: true });
+    await removeStoreFiles(target);
+    await rename(temp, target);
+    return out;
+  } catch (err) {
+    await removeStoreFiles(temp);
+    throw err;
+  } finally {
+    release();
+  }
+}

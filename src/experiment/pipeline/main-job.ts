@@ -1,6 +1,5 @@
-import { rename, rm } from 'node:fs/promises';
 import { deriveSeed } from '../../engine/random.js';
-import { removeOnExit, tempPathFor } from '../../store/atomic-write.js';
+import { buildStoreAtomic } from '../../store/atomic-write.js';
 import { ExperimentStore } from '../../store/experiment-store.js';
 import { ablationModel } from '../ablation-model.js';
 import { attributionArms, BASELINE_PARAMS, sequentialPlan } from '../attribution-arms.js';
@@ -71,11 +70,8 @@ export async function runMainPipeline(o: MainPipelineOptions): Promise<MainPipel
   const seconds: Record<MainPhase, number> = { ensemble: 0, targets: 0, attribution: 0 };
   const clock = (phase: MainPhase, since: number) => (seconds[phase] = (Date.now() - since) / 1000);
   const module = { id: 'ablation', module: ablationModuleUrl() };
-  const tmp = tempPathFor(o.db);
-  await removeStore(tmp);
-  // Removed on exit too (Ctrl-C, a hard exit): no half-built store is left under any name.
-  const release = removeOnExit(tmp);
-  try {
+  // Built under a temporary name, removed on any failure or exit: no half-built store is left under any name.
+  return buildStoreAtomic(o.db, async (tmp) => {
     let t = Date.now();
     o.onPhase?.('ensemble', `${o.replicates} runs of ${x.scenario.file} (${steps} steps) on ${o.workers} workers`);
     await runExperiment(ensemble, {
@@ -148,15 +144,8 @@ export async function runMainPipeline(o: MainPipelineOptions): Promise<MainPipel
     } finally {
       store.close();
     }
-    await removeStore(o.db);
-    await rename(tmp, o.db);
     return { db: o.db, scenarioFile: x.scenario.file, steps, seed, replicates: o.replicates, settings, targets, attribution: sequential?.rows ?? [], sequential, seconds };
-  } catch (err) {
-    await removeStore(tmp);
-    throw err;
-  } finally {
-    release();
-  }
+  });
 }
 
 export function describeTarget(a: Pick<AttributionSettings, 'criterion' | 'event_precision' | 'stock_precision'>): string {
@@ -166,9 +155,4 @@ export function describeTarget(a: Pick<AttributionSettings, 'criterion' | 'event
     a.stock_precision !== null ? `${Math.round(a.stock_precision * 100)} % of the baseline on the stocks` : '',
   ].filter(Boolean);
   return parts.length ? `${what} is at most ${parts.join(' and ')}` : 'the first batch';
-}
-
-async function removeStore(path: string): Promise<void> {
-  await rm(path, { force: true });
-  await rm(`${path}.wal`, { force: true });
 }
