@@ -3,6 +3,7 @@ import { MemorySink } from '../../src/engine/recorder.js';
 import { simulate } from '../../src/engine/simulate.js';
 import { civilViolence } from '../../src/models/civil-violence/index.js';
 import { CivilViolenceModel } from '../../src/models/civil-violence/model.js';
+import { JAILED } from '../../src/models/civil-violence/world.js';
 import { paperRun } from './lattice-builder.js';
 
 async function rows(n: number, seed: number, steps: number, changes: Record<string, unknown> = {}): Promise<string> {
@@ -62,10 +63,13 @@ describe('odd grids', () => {
         let censusActives = 0;
         for (let c = 0; c < m.world.cells; c++) censusActives += m.world.census.get(c) & m.world.activeMask;
         expect(censusActives).toBe(active);
-        // Each citizen stands on a real cell of the grid or is in jail.
+        // Each agent stands on a real cell of the grid, or is in jail off it holding its arrest
+        // cell bitwise negated (so that the arrest cell is a real cell too).
         for (let id = 0; id < m.world.store.highWater; id++) {
           const c = m.world.cell[id];
-          expect(Number.isInteger(c) && c >= -1 && c < m.world.cells).toBe(true);
+          const onGrid = c >= 0 ? c : ~c;
+          expect(Number.isInteger(c) && onGrid < m.world.cells).toBe(true);
+          if (c < 0) expect(m.world.state[id]).toBe(JAILED);
         }
       }
     }

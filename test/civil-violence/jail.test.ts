@@ -34,13 +34,14 @@ describe('arrest and release by rule set', () => {
     copTurn(w, cop);
     expect(w.state[near]).toBe(JAILED);
     expect(w.state[far]).not.toBe(JAILED);
-    expect(w.cell[near]).toBe(-1);
+    // Off the lattice: a negative cell, holding the arrest cell bitwise negated.
+    expect(w.cell[near]).toBeLessThan(0);
     // Onto the arrest cell, then one Moore step at most.
     const arrestCell = w.torus.cell(12, 10);
     const dx = Math.abs(w.torus.x(w.cell[cop]) - 12);
     const dy = Math.abs(w.torus.y(w.cell[cop]) - 10);
     expect(Math.max(dx, dy)).toBeLessThanOrEqual(1);
-    expect(w.arrestCell[near]).toBe(arrestCell);
+    expect(~w.cell[near]).toBe(arrestCell);
     expect(w.nJailed).toBe(1);
   });
 
@@ -54,7 +55,7 @@ describe('arrest and release by rule set', () => {
     for (let trial = 0; trial < 80; trial++) {
       w.setState(me, JAILED);
       w.lift(me);
-      w.cell[me] = -1;
+      w.cell[me] = ~w.torus.cell(10, 10);
       w.term[me] = 0;
       citizenTurn(w, me);
       expect(w.state[me]).toBe(QUIET);

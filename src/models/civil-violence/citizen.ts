@@ -62,7 +62,7 @@ export function serveOffLattice(w: World, id: number): boolean {
   if (w.term[id] === FOREVER) return false;
   if (w.term[id] > 0) w.term[id]--;
   if (w.term[id] > 0) return false;
-  let cell = nearestEmpty(w, w.arrestCell[id], w.release);
+  let cell = nearestEmpty(w, ~w.cell[id], w.release);
   if (cell < 0) cell = anyEmpty(w);
   // A full grid (possible once Model II's births fill it): wait in jail for a free cell.
   if (cell < 0) return false;

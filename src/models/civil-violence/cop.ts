@@ -16,11 +16,12 @@ export function arrest(w: World, id: number): number {
   const cell = w.cell[id];
   const term = drawTerm(w);
   w.term[id] = term;
-  w.arrestCell[id] = cell;
   if (w.rules.jail === 'off-lattice') {
     // Off the lattice first, while still counted as active there; then only the counts change.
     w.lift(id);
-    w.cell[id] = -1;
+    // Off the lattice, the cell field keeps the arrest cell bitwise negated: negative, so every
+    // `cell >= 0` test reads "not on the lattice", and no column of its own for the release.
+    w.cell[id] = ~cell;
     w.setState(id, JAILED);
   } else if (term === 0) {
     // NetLogo and Mesa only count a positive term as jail: a zero term is a warning, the citizen goes quiet.

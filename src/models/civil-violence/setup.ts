@@ -35,7 +35,6 @@ export function populate(w: World): void {
 export function addCitizen(w: World, cell: number, group: number, parent = -1): number {
   const id = w.newAgent();
   w.kind[id] = CITIZEN;
-  w.arrestCell[id] = -1;
   if (parent < 0) {
     w.hardship[id] = w.rng.random();
     w.riskAversion[id] = w.rng.random();
@@ -62,7 +61,6 @@ export function addCitizen(w: World, cell: number, group: number, parent = -1): 
 export function addCop(w: World, cell: number): number {
   const id = w.newAgent();
   w.kind[id] = COP;
-  w.arrestCell[id] = -1;
   w.nCops++;
   w.place(id, cell);
   return id;

@@ -30,7 +30,7 @@ export const GREEN_WEIGHT = 65536;
  * Jmax needs more, and `quietFrom` for the reference rules' tight loop.
  */
 function agentColumns(s: CivilViolenceScenario, rules: RuleSet, tight: boolean, visionSize: number): ColumnSpec {
-  const spec: ColumnSpec = { kind: 'u8', state: 'u8', group: 'u8', hardship: 'f64', riskAversion: 'f64', cell: 'i32', arrestCell: 'i32' };
+  const spec: ColumnSpec = { kind: 'u8', state: 'u8', group: 'u8', hardship: 'f64', riskAversion: 'f64', cell: 'i32' };
   spec.term = s.jail.max_term === Infinity || s.jail.max_term <= 32767 ? 'i16' : 'i32';
   if (rules.grievanceFixedAtSetup) spec.fixedGrievance = 'f64';
   if (s.variant === 'II') spec.age = 'i32';
@@ -76,7 +76,6 @@ export class World {
   /** Empty unless the rules fix grievance at setup. */
   fixedGrievance!: Float64Array;
   cell!: Int32Array;
-  arrestCell!: Int32Array;
   term!: Int16Array | Int32Array;
   /** Empty unless Model II. */
   age!: Int32Array;
@@ -192,7 +191,6 @@ export class World {
     this.riskAversion = c.riskAversion as Float64Array;
     this.fixedGrievance = (c.fixedGrievance ?? NO_F64) as Float64Array;
     this.cell = c.cell as Int32Array;
-    this.arrestCell = c.arrestCell as Int32Array;
     this.term = c.term as Int16Array | Int32Array;
     this.age = (c.age ?? NO_I32) as Int32Array;
     this.quietFrom = (c.quietFrom ?? NO_U8) as Uint8Array | Uint16Array;
