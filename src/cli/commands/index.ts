@@ -26,6 +26,7 @@ export const commands: readonly CommandEntry[] = [
   { name: 'outbursts', summary: "Epstein's outburst statistics of a recorded series (e.g. from run --out)", load: () => import('./outbursts.js') },
   { name: 'experiment', summary: 'run an experiment (ensemble, sweep, sensitivity, calibration, backtest, discovery) into a DuckDB store', load: () => import('./experiment.js') },
   { name: 'export', summary: "write an experiment store's tables as Parquet or CSV files", load: () => import('./export.js') },
+  { name: 'stationarity', summary: 'runs replicates of a scenario and tests whether every stock stays level (exit 0 only if all do), e.g. without its shock', load: () => import('./stationarity.js') },
   { name: 'targets', summary: 'runs replicates of a scenario and checks its calibration targets (exit 0 only if all hold)', load: () => import('./targets.js') },
   { name: 'report', summary: 'writes a self-contained HTML report (charts inline, no network needed) of an experiment store', load: () => import('./report.js') },
   { name: 'worker', summary: 'run the experiments submitted with --executor redis, on this machine (see docs/distributed.md)', load: () => import('./worker.js') },
