@@ -55,7 +55,7 @@ const SHA256: Record<string, string> = {
   'default, every mechanism off': '0715344bd72217961485d2d691bf6e339f625d4e755cfa382c36ab0f91010e49',
   'seed scenario, seed 1': '3c9e0d7514d342f028a0bf1e27639a590dcca7cfe81e71c655029ea13cb3d9c9',
   'seed scenario, seed 2': 'bbc2e76fe62718ea36c09f85f81c9907ce40d0430cdc1a71b153faf8ffb132e3',
-  'default, activation-mode wave after a burn-in': '4b17e065c28d768e949f9bebd85b1169c11f61d83396282e5fe212c8cf6f30b3',
+  'default, activation-mode wave after a burn-in': '2228dec7fa9c0e43a27f78e9c4cd5e325d0ea72acb1cf5888b04c4430bfc8a81',
   'default with every kind of intervention': '3b36c4710d6786d71022d4d2fae3a9d3deb4701418cfb6d33571db80e679e875',
 };
 

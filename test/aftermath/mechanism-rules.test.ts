@@ -202,12 +202,17 @@ describe('M6 legitimacy', () => {
     w.counters.harmWeek[0] = 40;
     w.census.outcasts[1] = 100;
     const before = [w.legitimacy[0], w.legitimacy[1]];
-    const week = () => (w.plan.stages.legitimacy.forEach((f) => f(w, {} as never)), w.counters.harmWeek.fill(0));
+    const week = (calendar = true) => (w.plan.stages.legitimacy.forEach((f) => f(w, { calendar } as never)), w.counters.harmWeek.fill(0));
     week();
     const national = 0.3 * (40 / w.n) + 0.01 * (100 / w.n);
     expect(w.legitimacy[0]).toBeCloseTo(before[0] - 0.5 * (40 / 4000) - national, 12);
     expect(w.legitimacy[1]).toBeCloseTo(before[1] - national, 12);
     expect(w.counters.harmWeek[0]).toBe(0);
+    // In the burn-in the standing apparatus is the regime as it stood: only harm erodes.
+    const burnIn = [w.legitimacy[0], w.legitimacy[1]];
+    week(false);
+    expect(w.legitimacy[1]).toBeCloseTo(burnIn[1], 12);
+    expect(w.legitimacy[0]).toBeCloseTo(burnIn[0], 12);
     const off = smallWorld({}, ['M6']);
     off.counters.harmWeek[0] = 40;
     expect(off.plan.stages.legitimacy).toHaveLength(0);
@@ -317,6 +322,25 @@ describe('M9 armies', () => {
     expect(peaceful / 3000).toBeLessThan(0.23);
     for (let i = 6000; i < 7000; i++) orient(w, i, true, rng);
     for (let i = 6000; i < 7000; i++) expect(w.orient[i]).toBe(0);
+  });
+
+  it('radicals disengage at disengageRate even while aggrieved and tied; at 0 they stay', () => {
+    for (const rate of [0, 0.05]) {
+      const w = smallWorld({ mechanisms: { M9: { disengageRate: rate, radicalTieRate: 0, radicalHarmRate: 0 } } });
+      const rng = new Rng(5);
+      let left = 0;
+      for (let i = 0; i < 3000; i++) {
+        w.orient[i] = FOR_RADICAL;
+        w.radicalTies[i] = 3;
+        orient(w, i, true, rng);
+        if (w.orient[i] !== FOR_RADICAL) left++;
+      }
+      if (rate === 0) expect(left).toBe(0);
+      else {
+        expect(left / 3000).toBeGreaterThan(0.05 - 0.015);
+        expect(left / 3000).toBeLessThan(0.05 + 0.015);
+      }
+    }
   });
 });
 

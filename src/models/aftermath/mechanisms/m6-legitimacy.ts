@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { prob, nonneg } from '../params.js';
-import type { MechanismOf } from '../mechanism.js';
+import type { MechanismOf, Week } from '../mechanism.js';
 import { HOUSEHOLD, touch, type World } from '../state.js';
 
 /** M6's parameters, under `mechanisms.M6` of a scenario. */
@@ -42,14 +42,15 @@ export function repressionStock(w: World): number {
   return stock;
 }
 
-export function legitimacyWeek(w: World): void {
+export function legitimacyWeek(w: World, week: Week): void {
   const h = w.counters.harmWeek;
   const p = w.sc.mechanisms.M6;
   let harmed = 0;
   for (let r = 0; r < w.nRegions; r++) harmed += h[r];
   const stock = repressionStock(w);
-  // The legitimacy at t0 already reflects the regime as it stood; only repression beyond it erodes.
-  const excess = Math.max(0, stock - w.repressionAtT0);
+  // The legitimacy at t0 already reflects the regime as it stood; only repression beyond it
+  // erodes. The burn-in is that regime settling, so nothing in it counts as beyond.
+  const excess = week.calendar ? Math.max(0, stock - w.repressionAtT0) : 0;
   const national = p.national * (harmed / w.n) + p.despotism * (excess / w.n);
   for (let r = 0; r < w.nRegions; r++) {
     const L = w.legitimacy[r] - p.local * (h[r] / w.regionAgents[r]) - national + p.recovery * (w.legitimacy0[r] - w.legitimacy[r]);

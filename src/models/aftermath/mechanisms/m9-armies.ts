@@ -11,6 +11,10 @@ export const params = z
     radicalTieRate: prob(0.004, 'weekly chance of radicalising per tie to a released sect member or radical organiser'),
     radicalHarmRate: prob(0.001, 'weekly chance a directly harmed, protest-minded agent radicalises'),
     leaveRate: prob(0.01, 'weekly chance a committed agent who is no longer protest-minded leaves'),
+    disengageRate: prob(0, 'weekly chance a radical leaves radical action whatever its grievance and ties (disengagement)', {
+      unit: 'share per week',
+      source: 'assumed; NIJ/START 2022: exit from extremism can be fast or take a decade or longer; Barrelle 2015: most eventually move on',
+    }),
     radicalRiskDiscount: prob(0.5, 'share of the arrest risk a radical ignores (N = R P (1 - d))', {
       unit: 'share',
       source: 'assumed; direction from Lichbach 1987 (repression deters non-violent dissent more than violent)',
@@ -39,6 +43,11 @@ export const m9: MechanismOf<'M9', typeof params> = {
 export function orient(w: World, i: number, protestMinded: boolean, rng: Rng): void {
   const p = w.sc.mechanisms.M9;
   const o = w.orient[i];
+  if (o === FOR_RADICAL && p.disengageRate > 0 && rng.random() < p.disengageRate) {
+    w.orient[i] = NEUTRAL;
+    if (w.affil[i] === PREACHER) stopPreaching(w, i);
+    return;
+  }
   if (o !== FOR_RADICAL) {
     const ties = w.radicalTies[i];
     let pr = ties > 0 ? 1 - Math.pow(1 - p.radicalTieRate, ties) : 0;
