@@ -41,7 +41,10 @@ export function validateScenarioDocument(doc: unknown, file: string, options: Sc
   const applied = parsed.overrides.length > 0 ? applyOverrides(doc, parsed.overrides, validPaths(), file) : { doc, problems: [] };
   const overrideProblems = [...parsed.problems, ...applied.problems];
   if (overrideProblems.length > 0) throw new UserError(overrideProblems);
-  const result = model.schema.safeParse(applied.doc, { reportInput: true });
+  // jitless: zod would otherwise generate (new Function) and compile a parser for every object
+  // of the schema on first use, which costs more than it saves for a document parsed once
+  // (validate of the Kazakhstan scenario: about 20 ms of its start-up).
+  const result = model.schema.safeParse(applied.doc, { reportInput: true, jitless: true });
   if (!result.success) {
     throw new UserError(issuesToProblems(result.error.issues, { file, input: applied.doc, validPaths: validPaths() }));
   }
