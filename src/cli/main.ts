@@ -3,6 +3,7 @@ import { commands } from './commands/index.js';
 import { ExitRequest, runHardExitCleanups } from './exit-request.js';
 import { mainJobArgs } from './main-job-args.js';
 import { printError } from './output.js';
+import { isShortRun, tuneForShortRun } from './short-run.js';
 import { packageVersion } from './version.js';
 import { formatProblem, Interrupted, isUserError } from '../errors.js';
 
@@ -45,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       const { runMainJob } = await import('./main-job.js');
       return await runMainJob(await buildProgram([]), mainJob);
     }
+    if (isShortRun(argv, commandNamed(argv))) tuneForShortRun();
     await (await buildProgram(argv)).parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
