@@ -22,7 +22,7 @@ const COLUMNS: readonly TableColumn[] = [
 
 /** The module bin/powderkeg.js imports (the bundle, rolldown.config.mjs), read from the bin itself. */
 function binEntry(bin: string): string | null {
-  const spec = /from '([^']+)'/.exec(readFileSync(bin, 'utf8'))?.[1];
+  const spec = /from '(\.\.\/dist\/[^']+)'/.exec(readFileSync(bin, 'utf8'))?.[1];
   return spec === undefined ? null : resolve(dirname(bin), spec);
 }
 
