@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { commands } from './commands/index.js';
 import { ExitRequest, runHardExitCleanups } from './exit-request.js';
 import { mainJobArgs } from './main-job-args.js';
@@ -13,7 +13,9 @@ import { formatProblem, Interrupted, isUserError } from '../errors.js';
  * With no `argv`, every command is loaded (for tests that inspect the whole program).
  */
 export async function buildProgram(argv?: readonly string[]): Promise<Command> {
-  const program = new Command('powderkeg')
+  // Imported here, not at the top: --version alone answers without it (see main).
+  const commander = await import('commander');
+  const program = new commander.Command('powderkeg')
     .description("Agent-based simulator of how a state's repression after a protest wave feeds the next one")
     .version(packageVersion(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
@@ -41,6 +43,11 @@ function commandNamed(argv: readonly string[]): string | undefined {
 /** Runs the command line; resolves to the exit code (0 ok, 2 bad input, 1 internal error). */
 export async function main(argv: string[]): Promise<number> {
   try {
+    // The one answer that needs no command line parser: loading commander is a third of it.
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+      process.stdout.write(`${packageVersion()}\n`);
+      return 0;
+    }
     const mainJob = mainJobArgs(argv);
     if (mainJob) {
       const { runMainJob } = await import('./main-job.js');
@@ -64,11 +71,18 @@ function exitCodeFor(err: unknown): number {
     runHardExitCleanups();
     return err.exitCode;
   }
-  if (err instanceof CommanderError) {
+  if (isCommanderError(err)) {
     // commander has already printed its message (or the help/version)
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     return err.exitCode === 0 ? 0 : 2;
   }
   printError(`powderkeg: internal error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   return 1;
+}
+
+/** commander's CommanderError, recognised without importing commander: a 'commander.*' code and an exit code. */
+function isCommanderError(err: unknown): err is Error & { code: string; exitCode: number } {
+  if (!(err instanceof Error)) return false;
+  const { code, exitCode } = err as { code?: unknown; exitCode?: unknown };
+  return typeof code === 'string' && code.startsWith('commander.') && typeof exitCode === 'number';
 }
