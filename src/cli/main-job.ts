@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AttributionRow } from '../experiment/attribution.js';
+import { DEFAULT_REPLICATES, readObservedFile } from '../experiment/backtest/index.js';
+import type { BacktestStageResult, MainBacktest } from '../experiment/pipeline/backtest-stage.js';
 import { runMainPipeline, type MainPhase, type MainPipelineOptions, type MainPipelineResult } from '../experiment/pipeline/main-job.js';
 import { buildReport } from '../report/build.js';
 import { rankMechanisms } from '../report/mechanism-ranking.js';
@@ -17,7 +19,7 @@ import { printAligned, printTargetsTable } from './targets-table.js';
 /** Ensemble replicates (also the attribution's first baseline pairs). */
 export const MAIN_REPLICATES = 32;
 const OUT_DIR = 'powderkeg-out';
-const PHASES: readonly MainPhase[] = ['ensemble', 'targets', 'attribution'];
+const PHASES: readonly MainPhase[] = ['ensemble', 'targets', 'attribution', 'backtest'];
 
 function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -38,6 +40,12 @@ export interface MainJobOptions {
   readonly attributionFile?: string;
   readonly attribution?: MainPipelineOptions['attribution'];
   readonly json?: boolean;
+  /** Observed figures (CSV indicator,time,value,low,high,note) to back-test the scenario on. */
+  readonly observed?: string;
+  /** Scenarios scored beside it (default: the package's seed scenario). */
+  readonly compare?: readonly string[];
+  /** Replicates per back-tested scenario (default 100). */
+  readonly backtestReplicates?: number;
 }
 
 /** `powderkeg` with no command: the main pipeline, then the report; a progress bar per phase. */
@@ -65,7 +73,11 @@ export async function runMainJob(_program: Command, options: MainJobOptions = {}
 }
 
 async function mainJob(options: MainJobOptions, outDir: string, json: boolean, at: () => string, started: number, ui: { bar?: Progress }): Promise<number> {
+  const backtest = options.observed === undefined ? undefined : mainBacktest(options.observed, options.compare, options.backtestReplicates);
+  // The back-test is a phase only when there is an observed file; the report is always last.
+  const phases = backtest ? PHASES.length + 1 : PHASES.length;
   const result = await runMainPipeline({
+    backtest,
     attributionFile: options.attributionFile ?? join(packageRoot(), 'experiments', 'main-attribution.yaml'),
     scenarioFile: options.scenario,
     db: join(outDir, 'main.duckdb'),
@@ -75,7 +87,7 @@ async function mainJob(options: MainJobOptions, outDir: string, json: boolean, a
     onPhase: (phase, text) => {
       ui.bar?.stop();
       ui.bar = undefined;
-      if (!json) printError(`[${PHASES.indexOf(phase) + 1}/4] ${phase}: ${text} (${at()})`);
+      if (!json) printError(`[${PHASES.indexOf(phase) + 1}/${phases}] ${phase}: ${text} (${at()})`);
     },
     onProgress: (phase, done, total) => {
       ui.bar ??= createProgress({ label: phase.padEnd(11), total, delayMs: 0, json });
@@ -84,12 +96,13 @@ async function mainJob(options: MainJobOptions, outDir: string, json: boolean, a
   });
   ui.bar?.stop();
   ui.bar = undefined;
-  if (!json) printError(`[4/4] report (${at()})`);
+  if (!json) printError(`[${phases}/${phases}] report (${at()})`);
   const report = await buildReport(result.db, { out: join(outDir, 'report.html'), pngDir: join(outDir, 'charts') });
   const seconds = (Date.now() - started) / 1000;
   if (json) printJson(jsonSummary(result, report.out, seconds));
   else {
     printSummary(result);
+    if (result.backtest) printBacktestSummary(result.backtest);
     printLine(`store:  ${result.db}`);
     printLine(`report: ${report.out} (${report.charts} charts, PNGs in ${join(outDir, 'charts')})`);
     printLine(`done in ${seconds.toFixed(1)} s`);
@@ -156,6 +169,12 @@ function jsonSummary(r: MainPipelineResult, report: string, seconds: number) {
     seed: r.seed,
     replicates: r.replicates,
     targets: r.targets.map((t) => ({ id: t.id, mean: t.mean, low: t.low, high: t.high, min: t.min ?? null, max: t.max ?? null, pass: t.pass })),
+    backtest: r.backtest
+      ? {
+          comparison: r.backtest.comparison,
+          scenarios: r.backtest.results.map((b) => ({ scenario: b.scenario, figures: b.rows.length, coverage: b.coverage, skill: b.skill, missing: b.missing })),
+        }
+      : null,
     attribution: {
       settings: r.settings,
       baselineRuns: r.sequential?.baselineRuns ?? 0,
@@ -167,4 +186,31 @@ function jsonSummary(r: MainPipelineResult, report: string, seconds: number) {
       })),
     },
   };
+}
+
+const CALIBRATION_FILE = join('data', 'observed', 'calibration-2022.csv');
+const SEED_SCENARIO = join('scenarios', 'kazakhstan-2022-seed.yaml');
+
+/** The observed file read up front (a bad one stops the job before anything runs), with the package's 2022 figures as the baseline. */
+function mainBacktest(observed: string, compare: readonly string[] | undefined, replicates = DEFAULT_REPLICATES): MainBacktest {
+  const root = packageRoot();
+  const calibration = join(root, CALIBRATION_FILE);
+  return {
+    observedFile: observed,
+    figures: readObservedFile(observed),
+    calibration: existsSync(calibration) ? readObservedFile(calibration) : [],
+    compare: compare ?? [join(root, SEED_SCENARIO)],
+    replicates,
+  };
+}
+
+function printBacktestSummary(b: BacktestStageResult): void {
+  const pct = (x: number | null) => (x === null ? '—' : `${(100 * x).toFixed(0)} %`);
+  const num = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(2));
+  printAligned(
+    ['back-test: scenario', 'figures', 'covered', 'skill vs persistence', 'relative CRPS'],
+    b.results.map((r) => [basename(r.scenario), String(r.rows.length), pct(r.coverage), num(r.skill), num(b.comparison?.standings.find((s) => s.scenario === r.scenario)?.relative_crps)]),
+  );
+  if (b.comparison) printLine(b.comparison.favoured ? `The back-test favours ${basename(b.comparison.favoured)}: ${b.comparison.reason}.` : `The back-test favours neither: ${b.comparison.reason}.`);
+  printLine();
 }

@@ -63,7 +63,7 @@ export function loadExperiment(file: string, options: LoadExperimentOptions = {}
   }
   const e = parsed.data;
   const scenarioFile = options.scenario ? resolve(options.scenario) : resolve(dirname(file), e.scenario);
-  const set = Object.entries(e.set).map(([path, value]) => `${path}=${YAML.stringify(value, { collectionStyle: 'flow' }).trim()}`);
+  const set = setOverrides(e.set);
   const scenario = loadScenario(scenarioFile, { set, models: options.models });
   const model = scenario.model;
   const problems: Problem[] = [];
@@ -245,4 +245,9 @@ function countRuns(e: Experiment): number {
   }
   if (e.kind === 'calibration') return Math.min(e.calibration!.max_simulations, plannedRuns(e)) ;
   return plannedRuns(e);
+}
+
+/** An experiment's `set:` as the `path=value` overrides loadScenario takes (`--set` on the command line). */
+export function setOverrides(set: Readonly<Record<string, unknown>>): string[] {
+  return Object.entries(set).map(([path, value]) => `${path}=${YAML.stringify(value, { collectionStyle: 'flow' }).trim()}`);
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { seedQuestionSection } from './seed-question.js';
+import { sideBySideSection } from './side-by-side.js';
 import { TOOLTIP_SCRIPT } from './figure.js';
 import { esc, fmt, STYLE } from './html.js';
 import { svgToPng } from './png.js';
@@ -64,10 +65,12 @@ export async function buildReport(db: string, options: BuildReportOptions = {}):
 
 /** Sections in reading order; a section is present only when the store has its data. */
 export function reportSections(d: ReportData): Section[] {
+  const seedQuestion = seedQuestionSection(d);
   return [
     targetsSection(d),
     attributionSection(d),
-    seedQuestionSection(d),
+    seedQuestion,
+    sideBySideSection(d, seedQuestion !== null),
     ...bandsSections(d),
     sensitivitySection(d),
     calibrationSection(d),

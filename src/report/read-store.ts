@@ -72,6 +72,7 @@ async function readAll(store: ReadOnlyStore): Promise<ReportData> {
     attribution: await readAttribution(store),
     identifiability: await readIdentifiability(store),
     seedQuestion: await readSeedQuestion(store),
+    sideBySide: await readSideBySide(store),
     warnings,
   };
 }
@@ -242,6 +243,41 @@ function readBacktest(bands: readonly Band[], stored: unknown, warnings: string[
     if (!b) return [];
     return [{ indicator: name, steps: b.steps, p05: b.p05, p25: b.p25, p50: b.p50, p75: b.p75, p95: b.p95, observed: observed.filter((o) => o.indicator === name).map((o) => ({ step: o.time, value: o.value })) }];
   });
+}
+
+async function readSideBySide(store: ReadOnlyStore): Promise<ReportData['sideBySide']> {
+  if (!store.tables.has('backtest_standings') || !store.tables.has('backtest_figures')) return undefined;
+  const standings = await store.query('SELECT * FROM backtest_standings');
+  const figures = await store.query('SELECT * FROM backtest_figures ORDER BY indicator, time, scenario');
+  return {
+    standings: standings.map((r) => ({
+      scenario: str(r.scenario),
+      replicates: Number(r.replicates),
+      figures: Number(r.figures),
+      coverage: num(r.coverage),
+      skill: num(r.skill),
+      relativeCrps: num(r.relative_crps),
+      rowsWon: num(r.rows_won),
+      favoured: r.favoured === true,
+      reason: r.reason == null ? null : str(r.reason),
+      observedFile: str(r.observed_file),
+      missing: str(r.missing ?? ''),
+    })),
+    figures: figures.map((r) => ({
+      scenario: str(r.scenario),
+      indicator: str(r.indicator),
+      time: str(r.time),
+      value: Number(r.value),
+      low: Number(r.low),
+      high: Number(r.high),
+      mean: Number(r.mean),
+      p05: Number(r.p05),
+      p95: Number(r.p95),
+      covered: r.covered === true,
+      crps: Number(r.crps),
+      inCalibration: r.in_calibration === true,
+    })),
+  };
 }
 
 async function readBacktestScores(store: ReadOnlyStore): Promise<ReportData['backtestScores'][number][]> {

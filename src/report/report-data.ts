@@ -122,6 +122,42 @@ export interface ParameterRow {
   readonly description: string;
 }
 
+/** One scored figure of one scenario. */
+export interface SideBySideFigure {
+  readonly scenario: string;
+  readonly indicator: string;
+  readonly time: string;
+  readonly value: number;
+  readonly low: number;
+  readonly high: number;
+  readonly mean: number;
+  readonly p05: number;
+  readonly p95: number;
+  readonly covered: boolean;
+  readonly crps: number;
+  /** Also a calibration figure: in sample, so no test of the forecast. */
+  readonly inCalibration: boolean;
+}
+
+export interface SideBySideStanding {
+  readonly scenario: string;
+  readonly replicates: number;
+  readonly figures: number;
+  readonly coverage: number | null;
+  readonly skill: number | null;
+  readonly relativeCrps: number | null;
+  readonly rowsWon: number | null;
+  readonly favoured: boolean;
+  readonly reason: string | null;
+  readonly observedFile: string;
+  readonly missing: string;
+}
+
+export interface SideBySideBacktest {
+  readonly standings: readonly SideBySideStanding[];
+  readonly figures: readonly SideBySideFigure[];
+}
+
 export interface ReportData {
   readonly header: ReportHeader;
   readonly scenarioText: string;
@@ -141,6 +177,8 @@ export interface ReportData {
   readonly attribution: readonly AttributionRow[];
   /** Calibration: posterior against prior width per parameter (absent in older fixtures). */
   readonly identifiability?: readonly IdentifiabilityRow[];
+  /** The main job's back-test of its scenario and those beside it (`npx powderkeg --observed FILE`). */
+  readonly sideBySide?: SideBySideBacktest;
   /** Group and sweep arms of an attribution and the precision each arm reached (seed-question.ts). */
   readonly seedQuestion?: SeedQuestionData;
   readonly warnings: readonly string[];

@@ -5,6 +5,7 @@ import { esc, fmt, table } from './html.js';
 import type { ReadOnlyStore } from './open-store.js';
 import type { ReportData } from './report-data.js';
 import type { Section } from './sections.js';
+import { sideBySideHtml } from './side-by-side.js';
 import { renderChart, type RenderedChart } from './svg-chart.js';
 
 /**
@@ -169,10 +170,11 @@ export function seedQuestionSection(d: ReportData & { readonly seedQuestion?: Se
     );
     charts.push(sweepChart(label, name, base, sweep));
   }
-  if (d.backtestScores.length > 0) {
+  if (d.sideBySide) parts.push(sideBySideHtml(d.sideBySide));
+  else if (d.backtestScores.length > 0) {
     const rows = d.backtestScores.map((s) => [esc(s.indicator), esc(s.metric), esc(fmt(s.model)), esc(fmt(s.persistence))]);
     parts.push(`<h3>Back-test</h3>${table(['indicator', 'score', 'model', 'persistence'], rows, { id: 'seed-backtest', numeric: [false, false, true, true] })}`);
-  } else parts.push('<p class="note">No observed file was given, so there is no back-test here (powderkeg backtest scores a scenario against one).</p>');
+  } else parts.push('<p class="note">No observed file was given, so there is no back-test here: <code>npx powderkeg --observed FILE</code> scores this scenario and the seed\'s side by side on figures they were not fitted to.</p>');
   if (q.precision.length > 0) {
     const rows = q.precision.map((p) => [esc(p.arm), esc(p.name), esc(String(p.pairs)), esc(p3(p.halfWidth)), esc(p3(p.mde)), esc(p.stopReason)]);
     parts.push(

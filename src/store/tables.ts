@@ -168,6 +168,18 @@ export const SHARD = table('shard', [i('shard_index'), i('shard_count'), b('comp
  */
 export const MODEL_META = table('model_meta', [v('key'), v('value_json')]);
 
+/**
+ * The main job's out-of-sample back-test (`npx powderkeg --observed FILE`): every scored figure
+ * of every scenario, and each scenario's standing; `favoured` marks the one the figures favour.
+ */
+export const BACKTEST_FIGURES = table('backtest_figures', [
+  v('scenario'), v('indicator'), v('time'), i('step'), d('value'), d('low'), d('high'),
+  d('mean'), d('p05'), d('p95'), b('covered'), d('crps'), d('crps_persistence'), v('note'), b('in_calibration'),
+]);
+export const BACKTEST_STANDINGS = table('backtest_standings', [
+  v('scenario'), i('replicates'), i('figures'), d('coverage'), d('skill'), d('relative_crps'), i('rows_won'), b('favoured'), v('reason'), v('observed_file'), v('missing'),
+]);
+
 /** The fixed-shape tables by name (runs, series and posterior depend on the experiment). */
 export const FIXED_TABLES: readonly StoreTable[] = [
   MANIFEST,
@@ -188,7 +200,8 @@ export const FIXED_TABLES: readonly StoreTable[] = [
   SCENARIO,
   TARGET_RESULTS,
   SHARD,
-
+  BACKTEST_FIGURES,
+  BACKTEST_STANDINGS,
   MODEL_META,
 ];
 

@@ -7,13 +7,15 @@ import { runSequentialAttribution, type SequentialResult, type Summaries } from 
 import { writeArmOutcomes } from '../attribution-tables.js';
 import { ablationModuleUrl, headlineSet, writeAttribution, type AttributionRow } from '../attribution.js';
 import type { JobSpec, RunTask } from '../executor.js';
-import { loadExperiment } from '../load.js';
+import { loadExperiment, setOverrides } from '../load.js';
+import { loadScenario } from '../../scenario/load.js';
 import { LocalExecutor } from '../local-executor.js';
 import { runExperiment } from '../runner.js';
 import type { AttributionSettings } from '../schema.js';
 import { evaluateTargets, type TargetResult, type TargetScenario } from '../targets.js';
 import { runId } from '../tasks.js';
 import { ATTRIBUTION_ARMS } from '../../store/tables.js';
+import { runBacktestStage, type BacktestStageResult, type MainBacktest } from './backtest-stage.js';
 import { ensembleExperiment, readRunSeries, seriesIndicators } from './ensemble-stage.js';
 import { writeScenarioTable, writeTargetResults } from './tables.js';
 
@@ -25,7 +27,7 @@ import { writeScenarioTable, writeTargetResults } from './tables.js';
  * parameter is swept is data, not code.
  */
 
-export type MainPhase = 'ensemble' | 'targets' | 'attribution';
+export type MainPhase = 'ensemble' | 'targets' | 'attribution' | 'backtest';
 
 export interface MainPipelineOptions {
   /** The attribution experiment file whose settings and `set:` the main job uses. */
@@ -39,6 +41,8 @@ export interface MainPipelineOptions {
   readonly workers: number;
   /** Overrides of the file's attribution settings (e.g. fewer pairs in tests). */
   readonly attribution?: Partial<AttributionSettings>;
+  /** An out-of-sample back-test of the scenario, and of others beside it, after the attribution. */
+  readonly backtest?: MainBacktest;
   readonly onPhase?: (phase: MainPhase, text: string) => void;
   readonly onProgress?: (phase: MainPhase, done: number, total: number) => void;
 }
@@ -54,6 +58,7 @@ export interface MainPipelineResult {
   /** Every arm's rows: mechanisms, groups and swept values. */
   readonly attribution: readonly AttributionRow[];
   readonly sequential: SequentialResult | null;
+  readonly backtest: BacktestStageResult | null;
   readonly seconds: Readonly<Record<MainPhase, number>>;
 }
 
@@ -67,7 +72,7 @@ export async function runMainPipeline(o: MainPipelineOptions): Promise<MainPipel
   const flat = ablationModel.columns(ablationModel.schema.parse(x.scenario.scenario));
   const targetSpecs = (x.scenario.scenario as Partial<TargetScenario>).targets ?? [];
   const ensemble = ensembleExperiment(x.scenario, flat, steps, o.replicates, seed, headline.summaries, seriesIndicators(model, flat.map((c) => c.name), targetSpecs));
-  const seconds: Record<MainPhase, number> = { ensemble: 0, targets: 0, attribution: 0 };
+  const seconds: Record<MainPhase, number> = { ensemble: 0, targets: 0, attribution: 0, backtest: 0 };
   const clock = (phase: MainPhase, since: number) => (seconds[phase] = (Date.now() - since) / 1000);
   const module = { id: 'ablation', module: ablationModuleUrl() };
   // Built under a temporary name, removed on any failure or exit: no half-built store is left under any name.
@@ -87,6 +92,7 @@ export async function runMainPipeline(o: MainPipelineOptions): Promise<MainPipel
     const store = await ExperimentStore.open(tmp);
     let targets: TargetResult[] = [];
     let sequential: SequentialResult | null = null;
+    let backtest: BacktestStageResult | null = null;
     try {
       await store.setStatus('incomplete');
       await writeScenarioTable(store, x.scenario.file, x.scenario.scenario);
@@ -140,11 +146,20 @@ export async function runMainPipeline(o: MainPipelineOptions): Promise<MainPipel
         await writeArmOutcomes(store, sequential, settings);
       }
       clock('attribution', t);
+
+      if (o.backtest) {
+        t = Date.now();
+        const b = o.backtest;
+        const others = b.compare.map((f) => loadScenario(f, { set: setOverrides(x.experiment.set) }));
+        o.onPhase?.('backtest', `${1 + others.length} scenario(s) x ${b.replicates} replicates scored on ${b.figures.length} observed figures of ${b.observedFile}`);
+        backtest = await runBacktestStage(store, [x.scenario, ...others], b, seed, o.workers, (done, total) => o.onProgress?.('backtest', done, total));
+        clock('backtest', t);
+      }
       await store.setStatus('complete');
     } finally {
       store.close();
     }
-    return { db: o.db, scenarioFile: x.scenario.file, steps, seed, replicates: o.replicates, settings, targets, attribution: sequential?.rows ?? [], sequential, seconds };
+    return { db: o.db, scenarioFile: x.scenario.file, steps, seed, replicates: o.replicates, settings, targets, attribution: sequential?.rows ?? [], sequential, backtest, seconds };
   });
 }
 
