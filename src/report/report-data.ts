@@ -3,6 +3,7 @@
  * experiment store; the sections and charts depend only on this shape, so a change of table
  * layout touches one file.
  */
+import type { BacktestRow } from '../experiment/backtest/harness.js';
 import type { IdentifiabilityRow } from '../experiment/calibration/identifiability.js';
 
 export interface ReportHeader {
@@ -122,22 +123,12 @@ export interface ParameterRow {
   readonly description: string;
 }
 
-/** One scored figure of one scenario. */
-export interface SideBySideFigure {
+/** One scored figure of one scenario, as the back-test harness scored it. */
+export type SideBySideFigure = Pick<BacktestRow, 'indicator' | 'time' | 'value' | 'low' | 'high' | 'mean' | 'p05' | 'p95' | 'covered' | 'crps'> & {
   readonly scenario: string;
-  readonly indicator: string;
-  readonly time: string;
-  readonly value: number;
-  readonly low: number;
-  readonly high: number;
-  readonly mean: number;
-  readonly p05: number;
-  readonly p95: number;
-  readonly covered: boolean;
-  readonly crps: number;
   /** Also a calibration figure: in sample, so no test of the forecast. */
   readonly inCalibration: boolean;
-}
+};
 
 export interface SideBySideStanding {
   readonly scenario: string;
