@@ -32,3 +32,10 @@ export function numberOption(text: string | undefined, option: string, problems:
   }
   return value;
 }
+
+/** `--disable` ids the model does not have, as problems naming the ids it does have. */
+export function disableProblems(model: { readonly id: string; readonly mechanisms?: readonly { readonly id: string }[] }, disable: readonly string[]): Problem[] {
+  const known = (model.mechanisms ?? []).map((m) => m.id);
+  const listing = known.length > 0 ? `valid ids are ${known.join(', ')}` : `the ${model.id} model has no mechanisms to switch off`;
+  return disable.filter((id) => !known.includes(id)).map((id) => ({ path: '--disable', message: `unknown mechanism "${id}"; ${listing}` }));
+}

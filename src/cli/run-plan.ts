@@ -4,7 +4,7 @@ import { UserError, type Problem } from '../errors.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { stepsProblem } from '../scenario/run-size.js';
 import { checkOutputPath } from '../store/sinks/sink-for-file.js';
-import { wholeNumberOption } from './option-values.js';
+import { disableProblems, wholeNumberOption } from './option-values.js';
 
 export interface RunOptions {
   seed?: string;
@@ -42,12 +42,7 @@ export function planRun(file: string, options: RunOptions): RunPlan {
   const tooLong = stepsProblem(steps, options.steps === undefined ? 'steps' : '--steps', options.steps === undefined ? file : undefined);
   if (tooLong) problems.push(tooLong);
   const disable = options.disable ?? [];
-  const known = (loaded.model.mechanisms ?? []).map((m) => m.id);
-  for (const id of disable) {
-    if (known.includes(id)) continue;
-    const listing = known.length > 0 ? `valid ids are ${known.join(', ')}` : `the ${loaded.model.id} model has no mechanisms to switch off`;
-    problems.push({ path: '--disable', message: `unknown mechanism "${id}"; ${listing}` });
-  }
+  problems.push(...disableProblems(loaded.model, disable));
   for (const [path, option] of [[options.out, '--out'], [options.outRegions, '--out-regions']] as const) {
     if (path === undefined) continue;
     try {

@@ -1,15 +1,11 @@
 import type { Command } from 'commander';
-import type { Column } from '../../engine/model.js';
-import { MemorySink } from '../../engine/recorder.js';
-import { deriveSeed } from '../../engine/random.js';
-import { simulate } from '../../engine/simulate.js';
 import { isStock, stationarity } from '../../experiment/stationarity.js';
 import { UserError, type Problem } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
-import { ExitRequest, watchInterrupts } from '../exit-request.js';
-import { collect, numberOption, wholeNumberOption } from '../option-values.js';
+import { ExitRequest } from '../exit-request.js';
+import { collect, disableProblems, numberOption, wholeNumberOption } from '../option-values.js';
+import { runReplicates } from '../replicates.js';
 import { formatForHumans, printJson, printLine } from '../output.js';
-import { createProgress } from '../progress.js';
 import { printAligned } from '../targets-table.js';
 
 interface StationarityCliOptions {
@@ -56,9 +52,7 @@ export function register(program: Command): void {
       if (tolerance !== undefined && !(tolerance >= 0)) problems.push({ path: '--tolerance', message: `expected a share >= 0, found ${tolerance}` });
       if (problems.length > 0) throw new UserError(problems);
       const loaded = loadScenario(file, { set: o.set });
-      const known = (loaded.model.mechanisms ?? []).map((m) => m.id);
-      for (const id of o.disable)
-        if (!known.includes(id)) problems.push({ path: '--disable', message: `unknown mechanism "${id}"; valid ids are ${known.join(', ') || 'none'}` });
+      problems.push(...disableProblems(loaded.model, o.disable));
       const columns = loaded.model.columns(loaded.scenario);
       const tested = o.columns ? o.columns.split(',').map((s) => s.trim()).filter(Boolean) : columns.filter(isStock).map((c) => c.name);
       for (const name of tested)
@@ -67,27 +61,10 @@ export function register(program: Command): void {
       if (skip !== undefined && skip + 2 >= steps) problems.push({ path: '--skip', message: `${skip} steps skipped leave no room for two windows in ${steps} steps` });
       if (problems.length > 0) throw new UserError(problems);
 
-      const series: unknown[][][] = [];
-      let recorded: readonly Column[] = [];
-      const progress = createProgress({ label: 'stationarity', total: runs! * steps, json: o.json });
-      const interrupts = watchInterrupts();
-      try {
-        for (let r = 0; r < runs!; r++) {
-          const model = loaded.model.create(loaded.scenario, deriveSeed(seed!, 0, r), { disable: o.disable });
-          const sink = new MemorySink();
-          const onStep = (step: number) => {
-            progress.update(r * steps + step, { run: `${r + 1}/${runs}` });
-            return interrupts.tick();
-          };
-          await simulate(model, { steps, sink, onStep });
-          // From step 1: step 0 is the state as set up, before the model has acted.
-          series.push(sink.rows.slice(1));
-          recorded = sink.columns;
-        }
-      } finally {
-        interrupts.dispose();
-        progress.stop();
-      }
+      const replicates = await runReplicates(loaded, { runs: runs!, seed: seed!, steps, disable: o.disable, label: 'stationarity', json: o.json });
+      // From step 1: step 0 is the state as set up, before the model has acted.
+      const series = replicates.map((r) => r.national.rows.slice(1));
+      const recorded = replicates[0].national.columns;
       const result = stationarity(recorded, series, tested, { window, skip, alpha, tolerance });
       if (o.json) printJson({ scenario: file, seed, disable: o.disable, set: o.set, ...result });
       else {

@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
-import { MemorySink } from '../../engine/recorder.js';
-import { deriveSeed } from '../../engine/random.js';
-import { simulate } from '../../engine/simulate.js';
 import { evaluateTargets, type TargetResult, type TargetScenario } from '../../experiment/targets.js';
 import { UserError, type Problem } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
-import { ExitRequest, watchInterrupts } from '../exit-request.js';
-import { createProgress } from '../progress.js';
-import { collect, wholeNumberOption } from '../option-values.js';
+import { ExitRequest } from '../exit-request.js';
+import { collect, disableProblems, wholeNumberOption } from '../option-values.js';
+import { runReplicates } from '../replicates.js';
 import { printJson } from '../output.js';
 import { printTargetsTable } from '../targets-table.js';
 
@@ -35,34 +32,13 @@ export function register(program: Command): void {
       const seed = wholeNumberOption(options.seed, '--seed', 0, problems);
       if (problems.length > 0) throw new UserError(problems);
       const loaded = loadScenario(file, { set: options.set });
-      const known = (loaded.model.mechanisms ?? []).map((m) => m.id);
-      for (const id of options.disable)
-        if (!known.includes(id)) problems.push({ path: '--disable', message: `unknown mechanism "${id}"; valid ids are ${known.join(', ') || 'none'}` });
+      problems.push(...disableProblems(loaded.model, options.disable));
       const scenario = loaded.scenario as Partial<TargetScenario>;
       if (!Array.isArray(scenario.targets) || scenario.targets.length === 0 || typeof scenario.t0 !== 'string')
         problems.push({ file, path: 'targets', message: 'this scenario has no calibration targets' });
       if (problems.length > 0) throw new UserError(problems);
       const steps = loaded.model.defaultSteps(loaded.scenario);
-      const series = [];
-      const progress = createProgress({ label: 'targets', total: runs! * steps, json: options.json });
-      // Ctrl-C: the step loop stops, the bar is cleared, nothing is printed or written.
-      const interrupts = watchInterrupts();
-      try {
-        for (let r = 0; r < runs!; r++) {
-          const model = loaded.model.create(loaded.scenario, deriveSeed(seed!, 0, r), { disable: options.disable });
-          const national = new MemorySink();
-          const regions = model.groupColumns ? new MemorySink() : undefined;
-          const onStep = (step: number) => {
-            progress.update(r * steps + step, { run: `${r + 1}/${runs}` });
-            return interrupts.tick();
-          };
-          await simulate(model, { steps, sink: national, groupSink: regions, onStep });
-          series.push({ national, regions });
-        }
-      } finally {
-        interrupts.dispose();
-        progress.stop();
-      }
+      const series = await runReplicates(loaded, { runs: runs!, seed: seed!, steps, disable: options.disable, label: 'targets', json: options.json, groups: true });
       const results = evaluateTargets(scenario as TargetScenario, series);
       const allPass = results.every((t) => t.pass);
       if (options.json) printJson({ scenario: file, runs, seed, disable: options.disable, pass: allPass, targets: results });
