@@ -11,6 +11,7 @@ import { runMainPipeline, type MainPhase, type MainPipelineOptions, type MainPip
 import { buildReport } from '../report/build.js';
 import { rankMechanisms } from '../report/mechanism-ranking.js';
 import { precisionStatement } from '../report/seed-question.js';
+import { readCalibration } from './calibration-file.js';
 import { runHardExitCleanups, watchInterrupts } from './exit-request.js';
 import { printError, printJson, printLine } from './output.js';
 import { createProgress, type Progress } from './progress.js';
@@ -188,18 +189,15 @@ function jsonSummary(r: MainPipelineResult, report: string, seconds: number) {
   };
 }
 
-const CALIBRATION_FILE = join('data', 'observed', 'calibration-2022.csv');
 const SEED_SCENARIO = join('scenarios', 'kazakhstan-2022-seed.yaml');
 
 /** The observed file read up front (a bad one stops the job before anything runs), with the package's 2022 figures as the baseline. */
 function mainBacktest(observed: string, compare: readonly string[] | undefined, replicates = DEFAULT_REPLICATES): MainBacktest {
-  const root = packageRoot();
-  const calibration = join(root, CALIBRATION_FILE);
   return {
     observedFile: observed,
     figures: readObservedFile(observed),
-    calibration: existsSync(calibration) ? readObservedFile(calibration) : [],
-    compare: compare ?? [join(root, SEED_SCENARIO)],
+    calibration: readCalibration().figures,
+    compare: compare ?? [join(packageRoot(), SEED_SCENARIO)],
     replicates,
   };
 }

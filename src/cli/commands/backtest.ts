@@ -1,7 +1,4 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import {
   backtestScenario,
@@ -19,6 +16,7 @@ import { loadScenario } from '../../scenario/load.js';
 import { collect, wholeNumberOption } from '../option-values.js';
 import { formatForHumans, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';
+import { CALIBRATION_FILE, readCalibration } from '../calibration-file.js';
 
 interface BacktestOptions {
   observed?: string;
@@ -31,8 +29,6 @@ interface BacktestOptions {
   report?: string;
   json?: boolean;
 }
-
-const CALIBRATION_FILE = 'data/observed/calibration-2022.csv';
 
 export function register(program: Command): void {
   program
@@ -90,22 +86,6 @@ export function register(program: Command): void {
       if (comparison) printLine(comparison.favoured ? `The back-test favours ${comparison.favoured}: ${comparison.reason}.` : `The back-test favours neither: ${comparison.reason}.`);
       if (options.report) printLine(`report: ${options.report}`);
     });
-}
-
-/** The package's calibration file by default; a file the user names must exist. */
-function readCalibration(file: string | undefined): { file: string | null; figures: ObservedFigure[] } {
-  if (file !== undefined) return { file, figures: readObservedFile(file) };
-  const packaged = packageFile(CALIBRATION_FILE);
-  return packaged ? { file: packaged, figures: readObservedFile(packaged) } : { file: null, figures: [] };
-}
-
-function packageFile(relative: string): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, relative))) return join(dir, relative);
-    dir = dirname(dir);
-  }
-  return null;
 }
 
 const n = (x: number | null) => (x === null ? '—' : formatForHumans(Number(x.toPrecision(4))));
