@@ -70,6 +70,8 @@ export async function runMainPipeline(o: MainPipelineOptions): Promise<MainPipel
   const steps = x.steps;
   const headline = headlineSet(model, x.indicators, steps, settings.estimator);
   const flat = ablationModel.columns(ablationModel.schema.parse(x.scenario.scenario));
+  // Loaded up front: a bad scenario to compare stops the job before anything has run.
+  const others = (o.backtest?.compare ?? []).map((f) => loadScenario(f, { set: setOverrides(x.experiment.set) }));
   const targetSpecs = (x.scenario.scenario as Partial<TargetScenario>).targets ?? [];
   const ensemble = ensembleExperiment(x.scenario, flat, steps, o.replicates, seed, headline.summaries, seriesIndicators(model, flat.map((c) => c.name), targetSpecs));
   const seconds: Record<MainPhase, number> = { ensemble: 0, targets: 0, attribution: 0, backtest: 0 };
@@ -150,7 +152,6 @@ export async function runMainPipeline(o: MainPipelineOptions): Promise<MainPipel
       if (o.backtest) {
         t = Date.now();
         const b = o.backtest;
-        const others = b.compare.map((f) => loadScenario(f, { set: setOverrides(x.experiment.set) }));
         o.onPhase?.('backtest', `${1 + others.length} scenario(s) x ${b.replicates} replicates scored on ${b.figures.length} observed figures of ${b.observedFile}`);
         backtest = await runBacktestStage(store, [x.scenario, ...others], b, seed, o.workers, (done, total) => o.onProgress?.('backtest', done, total));
         clock('backtest', t);
