@@ -218,6 +218,35 @@ describe('M6 legitimacy', () => {
     expect(off.plan.stages.legitimacy).toHaveLength(0);
     expect(off.legitimacy[0]).toBe(0.8);
   });
+
+  it("erodes only by repression beyond the norm of the burn-in's last year, and gives back below it", () => {
+    const w = smallWorld({ burnIn: 300, mechanisms: { M6: { local: 0.5, national: 0.3, despotism: 0.01 } } });
+    const start = [w.legitimacy[0], w.legitimacy[1]];
+    const week = (calendar: boolean, harm: number, outcasts: number) => {
+      w.week++;
+      w.counters.harmWeek[0] = harm;
+      w.census.outcasts[1] = outcasts;
+      w.plan.stages.legitimacy.forEach((f) => f(w, { calendar } as never));
+      w.counters.harmWeek.fill(0);
+    };
+    w.week = 0;
+    // The first 40 weeks of the burn-in are settling, not the norm; the last 260 average 10 harmed and 50 outcasts.
+    for (let b = 1; b <= 300; b++) week(false, b <= 40 ? 1000 : b % 2 ? 5 : 15, b <= 40 ? 900 : 50);
+    w.plan.stages.start.forEach((f) => f(w));
+    expect(w.repressionNorm.stock).toBeCloseTo(50, 12);
+    expect(w.repressionNorm.harm[0]).toBeCloseTo(10, 12);
+    expect([w.legitimacy[0], w.legitimacy[1]]).toEqual(start);
+    week(true, 10, 50);
+    expect(w.legitimacy[0]).toBeCloseTo(start[0], 12);
+    expect(w.legitimacy[1]).toBeCloseTo(start[1], 12);
+    week(true, 30, 50);
+    const national = 0.3 * (20 / w.n);
+    expect(w.legitimacy[0]).toBeCloseTo(start[0] - 0.5 * (20 / 4000) - national, 12);
+    expect(w.legitimacy[1]).toBeCloseTo(start[1] - national, 12);
+    week(true, 0, 50);
+    week(true, 10, 150);
+    expect(w.legitimacy[1]).toBeCloseTo(start[1] - national + 0.3 * (10 / w.n) - 0.01 * (100 / w.n), 12);
+  });
 });
 
 describe('M7 school', () => {
@@ -315,6 +344,7 @@ describe('M9 armies', () => {
     let peaceful = 0;
     for (let i = 3000; i < 6000; i++) {
       w.flags[i] |= DIRECT;
+      w.bonus[i] = w.sc.mechanisms.M9.harmFloor;
       orient(w, i, true, rng);
       if (w.orient[i] === FOR_PEACEFUL) peaceful++;
     }
@@ -322,6 +352,29 @@ describe('M9 armies', () => {
     expect(peaceful / 3000).toBeLessThan(0.23);
     for (let i = 6000; i < 7000; i++) orient(w, i, true, rng);
     for (let i = 6000; i < 7000; i++) expect(w.orient[i]).toBe(0);
+  });
+
+  it('harm counts for committing only while its grievance lasts: once it has faded below harmFloor the agent is not recruited', () => {
+    const w = smallWorld({ mechanisms: { M9: { radicalTieRate: 0, radicalHarmRate: 0.5, peacefulRate: 0.5 } } });
+    const rng = new Rng(4);
+    const floor = w.sc.mechanisms.M9.harmFloor;
+    let committed = 0;
+    for (let i = 0; i < 3000; i++) {
+      w.flags[i] |= i % 2 ? DIRECT : INDIRECT;
+      w.bonus[i] = floor * 0.99;
+      orient(w, i, true, rng);
+      if (w.orient[i] !== 0) committed++;
+    }
+    expect(committed).toBe(0);
+    for (let i = 3000; i < 6000; i++) {
+      w.flags[i] |= DIRECT;
+      w.bonus[i] = floor;
+      orient(w, i, true, rng);
+      if (w.orient[i] !== 0) committed++;
+    }
+    // radical at 0.5, else peaceful at 0.5: three in four commit
+    expect(committed / 3000).toBeGreaterThan(0.72);
+    expect(committed / 3000).toBeLessThan(0.78);
   });
 
   it('radicals disengage at disengageRate even while aggrieved and tied; at 0 they stay', () => {

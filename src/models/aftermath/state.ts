@@ -115,6 +115,18 @@ export interface RegionCounters {
   unrestLarge: Float64Array;
 }
 
+/**
+ * The pre-t0 norm of repression (M6): standing repression (prisoners of the wave, outcasts,
+ * listed) and harm events per week in each region, in agents. Averaged over the burn-in while
+ * it runs; without a burn-in the stock is the t0 census and the harm norm is 0.
+ */
+export interface RepressionNorm {
+  stock: number;
+  readonly harm: Float64Array;
+  /** Burn-in weeks summed into stock and harm so far (0 once they are means). */
+  weeks: number;
+}
+
 /** Per-region census from the weekly sweep, in agents. */
 export interface RegionCensus {
   protestMinded: Float64Array;
@@ -206,8 +218,8 @@ export interface World {
   readonly regionAgents: Float64Array;
   /** Week of a given wave, when its participants act whatever the rule says (-1: none). */
   forcedWeek: number;
-  /** Prisoners of the wave, outcasts and listed at t0 (M6 erodes legitimacy by the excess over it). */
-  repressionAtT0: number;
+  /** The repression people were used to before t0, which M6 erodes legitimacy only beyond. */
+  readonly repressionNorm: RepressionNorm;
   attention: number;
   readonly destAcceptance: Float64Array;
   readonly destAsylum: Float64Array;

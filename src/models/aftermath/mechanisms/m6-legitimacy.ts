@@ -26,9 +26,7 @@ export const m6: MechanismOf<'M6', typeof params> = {
   description: 'visible repression lowers perceived legitimacy, through ties, in the region and nationally; standing repression erodes it',
   params,
   stages: {
-    start: (w) => {
-      w.repressionAtT0 = repressionStock(w);
-    },
+    start: settleNorm,
     legitimacy: legitimacyWeek,
   },
   on: { harmed: householdsLoseFaith },
@@ -42,20 +40,49 @@ export function repressionStock(w: World): number {
   return stock;
 }
 
+/**
+ * Legitimacy at t0 already reflects the regime as it stood, so only repression beyond the norm
+ * people were used to erodes it, and repression below the norm gives it back at the same rate:
+ * without the wave the expected change is 0 and the stocks it drives stay level. The burn-in is
+ * the regime as it stood, so nothing in it counts as beyond; its last five years are where the
+ * norm is measured (what people were used to is the recent past, not the settling before it;
+ * five years rather than one, because harm outside crackdowns is rare and a year's count noisy).
+ */
 export function legitimacyWeek(w: World, week: Week): void {
   const h = w.counters.harmWeek;
+  const norm = w.repressionNorm;
+  const stock = repressionStock(w);
+  if (!week.calendar) {
+    if (w.week <= w.sc.burnIn - NORM_WEEKS) return;
+    norm.stock += stock;
+    for (let r = 0; r < w.nRegions; r++) norm.harm[r] += h[r];
+    norm.weeks++;
+    return;
+  }
   const p = w.sc.mechanisms.M6;
   let harmed = 0;
-  for (let r = 0; r < w.nRegions; r++) harmed += h[r];
-  const stock = repressionStock(w);
-  // The legitimacy at t0 already reflects the regime as it stood; only repression beyond it
-  // erodes. The burn-in is that regime settling, so nothing in it counts as beyond.
-  const excess = week.calendar ? Math.max(0, stock - w.repressionAtT0) : 0;
-  const national = p.national * (harmed / w.n) + p.despotism * (excess / w.n);
+  for (let r = 0; r < w.nRegions; r++) harmed += h[r] - norm.harm[r];
+  const national = p.national * (harmed / w.n) + p.despotism * ((stock - norm.stock) / w.n);
   for (let r = 0; r < w.nRegions; r++) {
-    const L = w.legitimacy[r] - p.local * (h[r] / w.regionAgents[r]) - national + p.recovery * (w.legitimacy0[r] - w.legitimacy[r]);
+    const beyond = h[r] - norm.harm[r];
+    const L = w.legitimacy[r] - p.local * (beyond / w.regionAgents[r]) - national + p.recovery * (w.legitimacy0[r] - w.legitimacy[r]);
     w.legitimacy[r] = L < 0 ? 0 : L > 1 ? 1 : L;
   }
+}
+
+/** The weeks before t0 over which the norm is measured. */
+export const NORM_WEEKS = 260;
+
+/** At t0 the burn-in's sums become weekly means; without a burn-in the norm is the t0 census and no harm. */
+function settleNorm(w: World): void {
+  const norm = w.repressionNorm;
+  if (norm.weeks === 0) {
+    norm.stock = repressionStock(w);
+    return;
+  }
+  norm.stock /= norm.weeks;
+  for (let r = 0; r < w.nRegions; r++) norm.harm[r] /= norm.weeks;
+  norm.weeks = 0;
 }
 
 function householdsLoseFaith(w: World, i: number): void {

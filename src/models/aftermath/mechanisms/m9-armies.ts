@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { prob } from '../params.js';
+import { nonneg, prob } from '../params.js';
 import type { MechanismOf } from '../mechanism.js';
 import { DIRECT, FOR_PEACEFUL, FOR_RADICAL, INDIRECT, NEUTRAL, ORGANISER, PREACHER, UNAFFILIATED, touch, type World } from '../state.js';
 import type { Rng } from '../../../engine/random.js';
@@ -15,6 +15,10 @@ export const params = z
       unit: 'share per week',
       source: 'assumed; NIJ/START 2022: exit from extremism can be fast or take a decade or longer; Barrelle 2015: most eventually move on',
     }),
+    harmFloor: nonneg(0.0025, 'harm-driven grievance an agent must still carry to count as harmed when it commits', {
+      unit: 'grievance',
+      source: 'assumed: half of what a harmed friend adds (M4 harmTie x friendWeight), so a harmed friend counts for one M4 half-life and a detention for about four',
+    }),
     radicalRiskDiscount: prob(0.5, 'share of the arrest risk a radical ignores (N = R P (1 - d))', {
       unit: 'share',
       source: 'assumed; direction from Lichbach 1987 (repression deters non-violent dissent more than violent)',
@@ -23,7 +27,8 @@ export const params = z
   .prefault({});
 
 /**
- * M9 armies: a protest-minded agent who was harmed, or whose ties were, may commit to peaceful
+ * M9 armies: a protest-minded agent who was harmed, or whose ties were, and still carries the
+ * grievance of it (harm is remembered as long as its grievance lasts, M4's half-life), may commit to peaceful
  * protest; ties to released sect members and radical organisers, and harm, pull toward radical
  * action. Committed agents who stop being protest-minded drift away. Radicals discount part of
  * the arrest risk.
@@ -48,17 +53,19 @@ export function orient(w: World, i: number, protestMinded: boolean, rng: Rng): v
     if (w.affil[i] === PREACHER) stopPreaching(w, i);
     return;
   }
+  // bonus is a float32 column: compare at its precision, so a grievance of exactly the floor counts.
+  const harmed = w.bonus[i] >= Math.fround(p.harmFloor) ? w.flags[i] & (DIRECT | INDIRECT) : 0;
   if (o !== FOR_RADICAL) {
     const ties = w.radicalTies[i];
     let pr = ties > 0 ? 1 - Math.pow(1 - p.radicalTieRate, ties) : 0;
-    if (protestMinded && w.flags[i] & DIRECT) pr += p.radicalHarmRate;
+    if (protestMinded && harmed & DIRECT) pr += p.radicalHarmRate;
     if (pr > 0 && rng.random() < pr) {
       w.orient[i] = FOR_RADICAL;
       return;
     }
   }
   if (o === NEUTRAL) {
-    if (protestMinded && w.flags[i] & (DIRECT | INDIRECT | ORGANISER) && rng.random() < p.peacefulRate) w.orient[i] = FOR_PEACEFUL;
+    if (protestMinded && (harmed || w.flags[i] & ORGANISER) && rng.random() < p.peacefulRate) w.orient[i] = FOR_PEACEFUL;
   } else if (!protestMinded && w.radicalTies[i] === 0 && rng.random() < p.leaveRate) {
     w.orient[i] = NEUTRAL;
     if (w.affil[i] === PREACHER) stopPreaching(w, i);
