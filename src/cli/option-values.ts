@@ -5,6 +5,11 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** Commander accumulator for repeatable id lists: `--disable M1 --disable M6` or `--disable M1,M6`. */
+export function collectIds(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
 /**
  * Reads a whole-number option; on bad input records a problem (so all bad options are reported
  * together) and returns undefined.

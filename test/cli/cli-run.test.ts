@@ -53,6 +53,17 @@ describe('run', () => {
     expect(rows(off)[7]).not.toBe(rows(base)[7]);
   });
 
+  it('takes --disable as a comma-separated list too, and names an unknown id in it', async () => {
+    const dir = tempDir();
+    const one = await runTo(dir, 'one.csv', ['--disable', 'M1']);
+    const listed = await runTo(dir, 'listed.csv', ['--disable', 'M1,']);
+    expect(listed.toString()).toBe(one.toString());
+    const scenario = writeScenario(dir, 'in.yaml', SCENARIO);
+    const r = await runCli(['run', scenario, '--steps', '3', '--disable', 'M1,M9']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown mechanism "M9"/);
+  });
+
   it('writes the per-region series with the step first', async () => {
     const dir = tempDir();
     const scenario = writeScenario(dir, 'in.yaml', SCENARIO);

@@ -4,7 +4,7 @@ import { simulate } from '../../engine/simulate.js';
 import { sinkForFile } from '../../store/sinks/sink-for-file.js';
 import { Interrupted } from '../../errors.js';
 import { watchInterrupts } from '../exit-request.js';
-import { collect } from '../option-values.js';
+import { collect, collectIds } from '../option-values.js';
 import { formatForHumans, printJson, printLine } from '../output.js';
 import { createProgress } from '../progress.js';
 import { planRun, type RunOptions } from '../run-plan.js';
@@ -17,7 +17,7 @@ export function register(program: Command): void {
     .option('--seed <n>', 'random seed', '1')
     .option('--steps <n>', "number of steps (default: the scenario's)")
     .option('--set <path=value>', 'override a scenario field, e.g. grid.width=200 (repeatable)', collect)
-    .option('--disable <id>', 'switch off a mechanism, e.g. M7 (repeatable)', collect)
+    .option('--disable <id>', 'switch off a mechanism, e.g. M7 (repeatable, or comma-separated: M1,M6)', collectIds)
     .option('--out <file>', 'write the series to a .csv, .jsonl or .parquet file')
     .option('--out-regions <file>', 'write the per-region series to a .csv, .jsonl or .parquet file')
     .option('--every <n>', 'record every n steps', '1')

@@ -3,7 +3,7 @@ import { isStock, stationarity } from '../../experiment/stationarity.js';
 import { UserError, type Problem } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { ExitRequest } from '../exit-request.js';
-import { collect, disableProblems, numberOption, wholeNumberOption } from '../option-values.js';
+import { collect, collectIds, disableProblems, numberOption, wholeNumberOption } from '../option-values.js';
 import { runReplicates } from '../replicates.js';
 import { formatForHumans, printJson, printLine } from '../output.js';
 import { printAligned } from '../targets-table.js';
@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .option('--runs <n>', 'replicates (seed of replicate r = deriveSeed(seed, 0, r))', '8')
     .option('--seed <n>', 'experiment seed', '1')
     .option('--steps <n>', "steps per run (default: the scenario's)")
-    .option('--disable <id>', 'switch off a mechanism, e.g. the shock (repeatable)', collect, [])
+    .option('--disable <id>', 'switch off a mechanism, e.g. the shock (repeatable, or comma-separated: M1,M6)', collectIds, [])
     .option('--set <path=value>', 'override a scenario field, e.g. interventions=[] (repeatable)', collect, [])
     .option('--columns <a,b>', 'indicators to test (default: every one that is not a cumulative count)')
     .option('--window <share>', 'share of the run in the early and in the late window', '0.2')

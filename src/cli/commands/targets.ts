@@ -3,7 +3,7 @@ import { evaluateTargets, type TargetResult, type TargetScenario } from '../../e
 import { UserError, type Problem } from '../../errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import { ExitRequest } from '../exit-request.js';
-import { collect, disableProblems, wholeNumberOption } from '../option-values.js';
+import { collect, collectIds, disableProblems, wholeNumberOption } from '../option-values.js';
 import { runReplicates } from '../replicates.js';
 import { printJson } from '../output.js';
 import { printTargetsTable } from '../targets-table.js';
@@ -23,7 +23,7 @@ export function register(program: Command): void {
     .argument('<scenario>', 'scenario file (.yaml)')
     .option('--runs <n>', 'replicates (seed of replicate r = deriveSeed(seed, 0, r))', '10')
     .option('--seed <n>', 'experiment seed', '1')
-    .option('--disable <id>', 'switch off a mechanism, e.g. M7 (repeatable)', collect, [])
+    .option('--disable <id>', 'switch off a mechanism, e.g. M7 (repeatable, or comma-separated: M1,M6)', collectIds, [])
     .option('--set <path=value>', 'override a scenario field (repeatable)', collect, [])
     .option('--json', 'print the results as JSON')
     .action(async (file: string, options: TargetsOptions) => {
