@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { EdgeList, buildCsr, degree, neighbours } from '../../src/engine/network.js';
+import { EdgeList, buildCsr, buildCsrByReplay, degree, neighbours } from '../../src/engine/network.js';
 import { Rng } from '../../src/engine/random.js';
+import { householdEnd } from '../../src/models/aftermath/state.js';
+import { smallWorld } from './helpers.js';
 
 describe('CSR network', () => {
   it('stores every undirected edge in both rows, in insertion order, with its kind', () => {
@@ -14,7 +16,7 @@ describe('CSR network', () => {
     expect([...neighbours(g, 1)]).toEqual([0, 2]);
     expect([...neighbours(g, 2)]).toEqual([0, 1]);
     expect([...neighbours(g, 3)]).toEqual([0]);
-    expect([...g.kinds.subarray(g.offsets[0], g.offsets[1])]).toEqual([1, 2, 2]);
+    expect([...g.kinds!.subarray(g.offsets[0], g.offsets[1])]).toEqual([1, 2, 2]);
     expect(degree(g, 0)).toBe(3);
     expect(g.offsets[4]).toBe(8);
   });
@@ -54,5 +56,66 @@ describe('CSR network', () => {
     const e = new EdgeList();
     e.add(0, 5);
     expect(() => buildCsr(3, e)).toThrow(/outside/);
+  });
+
+  it('built by replaying a seeded generator, it is the same graph as from the stored edge list, in both modes', () => {
+    const n = 500;
+    const generate = (add: (a: number, b: number, kind?: number) => void) => {
+      const rng = new Rng(11, 'graph');
+      for (let k = 0; k < 2000; k++) add(rng.int(n), rng.int(n), 1 + rng.int(3));
+    };
+    const e = new EdgeList();
+    generate((a, b, kind) => e.add(a, b, kind));
+    for (const undirected of [true, false]) {
+      const stored = buildCsr(n, e, { undirected });
+      const replayed = buildCsrByReplay(n, generate, { undirected });
+      expect(Buffer.from(replayed.offsets.buffer)).toEqual(Buffer.from(stored.offsets.buffer));
+      expect(Buffer.from(replayed.targets.buffer)).toEqual(Buffer.from(stored.targets.buffer));
+      expect(Buffer.from(replayed.kinds!.buffer)).toEqual(Buffer.from(stored.kinds!.buffer));
+    }
+  });
+
+  it('refuses a generator that does not replay the same edges', () => {
+    let pass = 0;
+    const drifting = (add: (a: number, b: number) => void) => {
+      pass++;
+      for (let k = 0; k < 10; k++) add(k, pass === 1 ? 9 : k % 3);
+    };
+    expect(() => buildCsrByReplay(10, drifting)).toThrow(/must replay exactly/);
+    pass = 0;
+    const shorter = (add: (a: number, b: number) => void) => {
+      pass++;
+      for (let k = 0; k < (pass === 1 ? 10 : 9); k++) add(k, 9 - k);
+    };
+    expect(() => buildCsrByReplay(10, shorter)).toThrow(/must replay exactly/);
+    expect(() => buildCsrByReplay(3, (add) => add(0, 5))).toThrow(/outside/);
+  });
+});
+
+describe("the aftermath model's ties", () => {
+  it('list household ties first, householdTies of them, and households are cliques', () => {
+    const w = smallWorld();
+    const { offsets, targets } = w.net;
+    let households = 0;
+    for (let i = 0; i < w.n; i++) {
+      const end = householdEnd(w, i);
+      expect(end).toBeLessThanOrEqual(offsets[i + 1]);
+      const mine = new Set([i, ...targets.subarray(offsets[i], end)]);
+      expect(mine.size).toBe(w.householdTies[i] + 1);
+      for (const j of mine) {
+        if (j === i) continue;
+        expect(w.region[j]).toBe(w.region[i]);
+        const theirs = new Set([j, ...targets.subarray(offsets[j], householdEnd(w, j))]);
+        expect(theirs).toEqual(mine);
+      }
+      if (w.householdTies[i] > 0) households++;
+    }
+    // Households average about sc.population.householdSize people: most people live with someone.
+    expect(households / w.n).toBeGreaterThan(0.8);
+    // Friends follow: every agent starts `friends` friendships, so rows are longer than households.
+    const arcs = offsets[w.n];
+    let householdArcs = 0;
+    for (let i = 0; i < w.n; i++) householdArcs += w.householdTies[i];
+    expect(arcs - householdArcs).toBeGreaterThan(w.n * w.sc.population.friends);
   });
 });

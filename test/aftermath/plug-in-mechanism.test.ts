@@ -7,7 +7,7 @@ import { columnOf } from '../../src/models/aftermath/mechanism.js';
 import { MECHANISMS } from '../../src/models/aftermath/mechanisms/index.js';
 import { AftermathModel } from '../../src/models/aftermath/model.js';
 import { scenarioSchema } from '../../src/models/aftermath/schema.js';
-import { DEAD, HOUSEHOLD } from '../../src/models/aftermath/state.js';
+import { DEAD, householdEnd } from '../../src/models/aftermath/state.js';
 import { m12 } from './fixtures/m12-martyrs.js';
 import { DEFAULT_FILE } from './helpers.js';
 
@@ -47,7 +47,7 @@ describe('a new mechanism is one file plus one registry line', () => {
     const w = plugged.model.world;
     const mourning = columnOf(w, 'mourning');
     const mourners = new Set<number>();
-    for (let i = 0; i < w.n; i++) if (w.status[i] === DEAD) for (let e = w.net.offsets[i]; e < w.net.offsets[i + 1]; e++) if (w.net.kinds[e] === HOUSEHOLD) mourners.add(w.net.targets[e]);
+    for (let i = 0; i < w.n; i++) if (w.status[i] === DEAD) for (let e = w.net.offsets[i]; e < householdEnd(w, i); e++) mourners.add(w.net.targets[e]);
     expect(mourners.size).toBeGreaterThan(0);
     for (let i = 0; i < w.n; i++) expect(mourning[i]).toBe(mourners.has(i) ? 1 : 0);
     expect(() => columnOf(off.model.world, 'mourning')).toThrow(/no people column/);

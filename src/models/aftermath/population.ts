@@ -1,5 +1,5 @@
 import { AgentStore } from '../../engine/agents.js';
-import { EdgeList, buildCsr } from '../../engine/network.js';
+import { buildCsrByReplay, type AddEdge } from '../../engine/network.js';
 import { Rng } from '../../engine/random.js';
 import type { AftermathScenario } from './schema.js';
 import type { Plan } from './assemble.js';
@@ -37,7 +37,26 @@ export function createWorld(sc: AftermathScenario, seed: number, plan: Plan): Wo
     }
   }
   for (let i = 0; i < n; i++) risk[i] = popRng.random();
-  const net = buildNetwork(sc, regionStart, popRng.fork('network'));
+  // fork does not advance popRng, so each pass of the build replays the same stream. Households
+  // are all added before friends and the build is stable, so each person's household ties come
+  // first in its row: a count per person replaces a kind per tie.
+  const ties = p.householdTies;
+  let counted = false;
+  const net = buildCsrByReplay(
+    n,
+    (add) => {
+      const countHouseholds: AddEdge = (a, b, kind) => {
+        add(a, b, kind);
+        if (kind === HOUSEHOLD) {
+          ties[a]++;
+          ties[b]++;
+        }
+      };
+      addNetwork(sc, regionStart, popRng.fork('network'), counted ? add : countHouseholds);
+      counted = true;
+    },
+    { labels: false },
+  );
   const master = new Rng(seed, 'aftermath', 'streams');
   const nd = sc.mechanisms.M10.destinations.length;
   const counters = regionCounters(k);
@@ -68,11 +87,10 @@ export function createWorld(sc: AftermathScenario, seed: number, plan: Plan): Wo
 }
 
 /** Households: random groups inside a region; friends: mostly inside the region (homophily). */
-function buildNetwork(sc: AftermathScenario, regionStart: Int32Array, rng: Rng) {
+function addNetwork(sc: AftermathScenario, regionStart: Int32Array, rng: Rng, add: AddEdge): void {
   const k = regionStart.length - 1;
   const n = regionStart[k];
   const { householdSize, friends, homophily } = sc.population;
-  const edges = new EdgeList(Math.ceil(n * (householdSize / 2 + friends + 0.5)));
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   // Household sizes 1 + Binomial(2(m-1), 1/2) have mean m and a realistic spread.
@@ -85,7 +103,7 @@ function buildNetwork(sc: AftermathScenario, regionStart: Int32Array, rng: Rng) 
     let p = 0;
     while (p < len) {
       const size = Math.min(len - p, 1 + rng.binomial(trials, 0.5));
-      for (let x = 0; x < size; x++) for (let y = x + 1; y < size; y++) edges.add(view[p + x], view[p + y], HOUSEHOLD);
+      for (let x = 0; x < size; x++) for (let y = x + 1; y < size; y++) add(view[p + x], view[p + y], HOUSEHOLD);
       p += size;
     }
   }
@@ -97,8 +115,7 @@ function buildNetwork(sc: AftermathScenario, regionStart: Int32Array, rng: Rng) 
         while (regionStart[r + 1] <= i) r++;
         j = regionStart[r] + rng.int(regionStart[r + 1] - regionStart[r]);
       } else j = rng.int(n);
-      if (j !== i) edges.add(i, j, FRIEND);
+      if (j !== i) add(i, j, FRIEND);
     }
   }
-  return buildCsr(n, edges);
 }

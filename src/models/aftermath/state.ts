@@ -45,9 +45,17 @@ export const BULLIED = 3;
 /** A released sect member who pulls its ties toward radical action while it stays radical (M9). */
 export const PREACHER = 4;
 
-/** Tie kinds stored in the network. */
+/**
+ * Tie kinds. The network stores no kind per tie: a person's household ties come first in its
+ * row, `householdTies[i]` of them (see `householdEnd`), and the rest are friends.
+ */
 export const HOUSEHOLD = 1;
 export const FRIEND = 2;
+
+/** End of person i's household ties in the network: they are targets[offsets[i] .. householdEnd). */
+export function householdEnd(w: World, i: number): number {
+  return w.net.offsets[i] + w.householdTies[i];
+}
 
 /** An append-only list of agent ids that grows as needed. */
 export class IdList {
@@ -84,6 +92,7 @@ export const PEOPLE = {
   region: 'u8', hardship: 'f32', risk: 'f32', extraHardship: 'f32', bonus: 'f32', legitimacyLoss: 'f32',
   flags: 'u8', status: 'u8', timer: 'u16', role: 'u8', orient: 'u8', affil: 'u8', skill: 'u8',
   activeTies: 'u8', organiserTies: 'u8', radicalTies: 'u8', restrictedUntil: 'u16', destination: 'u8', localCrowd: 'f32',
+  householdTies: 'u8',
 } as const;
 export type People = AgentStore<typeof PEOPLE>;
 
@@ -195,6 +204,8 @@ export interface World {
   readonly destination: Uint8Array;
   /** Extra actives an agent sees this week because a local trigger caught it up (M11). */
   readonly localCrowd: Float32Array;
+  /** How many of the first ties in a person's row are household ties (the rest are friends). */
+  readonly householdTies: Uint8Array;
   /** Agents with a local crowd this week. */
   readonly sparked: IdList;
   readonly net: Csr;

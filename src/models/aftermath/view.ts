@@ -1,7 +1,7 @@
 import type { SteppableModel } from '../../engine/model.js';
 import type { NetworkSample, Rgb, ViewAdapter } from '../view-adapter.js';
 import type { AftermathModel } from './model.js';
-import { ABROAD, ACTIVE, ADMIN, DEAD, DIRECT, FRIEND, HOUSEHOLD, INDIRECT, PRETRIAL, PRISON, type World } from './state.js';
+import { ABROAD, ACTIVE, ADMIN, DEAD, DIRECT, INDIRECT, PRETRIAL, PRISON, householdEnd, type World } from './state.js';
 
 /** What the network view colours a person by, most telling first. */
 const STATES: readonly { state: string; rgb: Rgb }[] = [
@@ -36,7 +36,7 @@ function stateOf(w: World, i: number): string {
  */
 export function networkSample(model: AftermathModel, size: number): NetworkSample {
   const w = model.world;
-  const { offsets, targets, kinds } = w.net;
+  const { offsets, targets } = w.net;
   const seeds: number[] = [];
   const wanted = Math.max(1, Math.floor(size / 12));
   for (let i = 0; i < w.n && seeds.length < wanted; i++) if (w.flags[i] & DIRECT) seeds.push(i);
@@ -56,11 +56,12 @@ export function networkSample(model: AftermathModel, size: number): NetworkSampl
   const nodes = [...chosen.keys()].map((i) => ({ id: i, group: String(w.sc.regions[w.region[i]]?.id ?? w.region[i]), state: stateOf(w, i) }));
   const edges: { a: number; b: number; kind: string }[] = [];
   for (const i of chosen.keys()) {
+    const households = householdEnd(w, i);
     for (let a = offsets[i]; a < offsets[i + 1]; a++) {
       const j = targets[a];
       // Each tie once, between two people of the sample.
       if (j <= i || !chosen.has(j)) continue;
-      edges.push({ a: i, b: j, kind: kinds[a] === HOUSEHOLD ? 'household' : kinds[a] === FRIEND ? 'friend' : 'tie' });
+      edges.push({ a: i, b: j, kind: a < households ? 'household' : 'friend' });
     }
   }
   return { nodes, edges, states: STATES };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { prob, nonneg } from '../params.js';
 import type { MechanismOf } from '../mechanism.js';
-import { DIRECT, HOUSEHOLD, INDIRECT, touch, type World } from '../state.js';
+import { DIRECT, INDIRECT, touch, type World } from '../state.js';
 
 /** M4's parameters, under `mechanisms.M4` of a scenario. */
 export const params = z
@@ -29,10 +29,11 @@ export const m4: MechanismOf<'M4', typeof params> = {
 
 function spill(w: World, i: number): void {
   const p = w.sc.mechanisms.M4;
-  const { offsets, targets, kinds } = w.net;
+  const { offsets, targets } = w.net;
+  const households = offsets[i] + w.householdTies[i];
   for (let e = offsets[i]; e < offsets[i + 1]; e++) {
     const j = targets[e];
-    const household = kinds[e] === HOUSEHOLD;
+    const household = e < households;
     const weight = household ? 1 : p.friendWeight;
     const g = p.harmTie * weight;
     touch(w, j);
@@ -43,11 +44,12 @@ function spill(w: World, i: number): void {
     }
     if (p.hops < 2) continue;
     const g2 = g * p.decay;
+    const households2 = offsets[j] + w.householdTies[j];
     for (let e2 = offsets[j]; e2 < offsets[j + 1]; e2++) {
       const l = targets[e2];
       if (l === i) continue;
       touch(w, l);
-      w.bonus[l] = Math.min(1, w.bonus[l] + g2 * (kinds[e2] === HOUSEHOLD ? 1 : p.friendWeight));
+      w.bonus[l] = Math.min(1, w.bonus[l] + g2 * (e2 < households2 ? 1 : p.friendWeight));
     }
   }
 }

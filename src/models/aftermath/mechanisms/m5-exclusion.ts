@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nonneg, weeks } from '../params.js';
 import type { MechanismOf } from '../mechanism.js';
-import { HOUSEHOLD, touch, type World } from '../state.js';
+import { householdEnd, touch, type World } from '../state.js';
 
 /** M5's parameters, under `mechanisms.M5` of a scenario. */
 export const params = z
@@ -49,8 +49,8 @@ export function restrict(w: World, i: number, weeks: number): void {
   const until = weeks >= INDEFINITE ? INDEFINITE : Math.min(INDEFINITE - 1, w.week + weeks);
   apply(w, i, until);
   if (!w.sc.mechanisms.M5.family) return;
-  const { offsets, targets, kinds } = w.net;
-  for (let e = offsets[i]; e < offsets[i + 1]; e++) if (kinds[e] === HOUSEHOLD) apply(w, targets[e], until);
+  const { offsets, targets } = w.net;
+  for (let e = offsets[i], end = householdEnd(w, i); e < end; e++) apply(w, targets[e], until);
 }
 
 function apply(w: World, i: number, until: number): void {

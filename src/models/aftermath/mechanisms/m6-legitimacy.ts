@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { prob, nonneg } from '../params.js';
 import type { MechanismOf, Week } from '../mechanism.js';
-import { HOUSEHOLD, touch, type World } from '../state.js';
+import { householdEnd, touch, type World } from '../state.js';
 
 /** M6's parameters, under `mechanisms.M6` of a scenario. */
 export const params = z
@@ -88,9 +88,8 @@ function settleNorm(w: World): void {
 function householdsLoseFaith(w: World, i: number): void {
   const tieLoss = w.sc.mechanisms.M6.tieLoss;
   if (!(tieLoss > 0)) return;
-  const { offsets, targets, kinds } = w.net;
-  for (let e = offsets[i]; e < offsets[i + 1]; e++) {
-    if (kinds[e] !== HOUSEHOLD) continue;
+  const { offsets, targets } = w.net;
+  for (let e = offsets[i], end = householdEnd(w, i); e < end; e++) {
     const j = targets[e];
     touch(w, j);
     w.legitimacyLoss[j] = Math.min(1, w.legitimacyLoss[j] + tieLoss);
