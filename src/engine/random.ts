@@ -33,6 +33,9 @@ export function deriveSeed(seed: number, ...labels: (number | string)[]): number
   return h;
 }
 
+const TWO32 = 4294967296;
+const INV_TWO32 = 1 / TWO32;
+
 export type RngState = readonly [number, number, number, number];
 
 export class Rng {
@@ -66,6 +69,46 @@ export class Rng {
     this.c ^= t;
     this.d = rotl(this.d, 11);
     return result;
+  }
+
+  /**
+   * The draws of a Fisher-Yates shuffle: out[k] = randomBelow(this, n - k) for k = 0 .. count - 1,
+   * in that order, the very numbers (and state afterwards) of calling random-below.ts'
+   * `randomBelow` that often, Lemire's multiply-and-reject included. The generator's state stays
+   * in locals for the whole batch instead of going through the object at every draw. Needs
+   * n <= 2^21 (x * n exact in a double) and n - count >= 0.
+   */
+  drawsBelow(out: Int32Array, n: number, count: number): void {
+    if (n > 2097152 || count > n) throw new Error(`drawsBelow: ${count} draws below ${n} unsupported`);
+    let a = this.a;
+    let b = this.b;
+    let c = this.c;
+    let d = this.d;
+    for (let k = 0; k < count; k++) {
+      const m = n - k;
+      let high = 0;
+      for (;;) {
+        const r = Math.imul(b, 5);
+        const x = Math.imul((r << 7) | (r >>> 25), 9) >>> 0;
+        const t = b << 9;
+        c ^= a;
+        d ^= b;
+        b ^= c;
+        a ^= d;
+        c ^= t;
+        d = (d << 11) | (d >>> 21);
+        const p = x * m;
+        high = Math.floor(p * INV_TWO32);
+        const low = p - high * TWO32;
+        // Reject only a low word below (2^32 - m) mod m, which is below m.
+        if (low >= m || low >= (TWO32 - m) % m) break;
+      }
+      out[k] = high;
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
   }
 
   /** Uniform double in [0, 1) with 53 random bits. */

@@ -47,22 +47,27 @@ export class ActivationOrder {
   }
 }
 
-/** Slices at least this long draw ahead (shorter ones stay in the cache anyway). */
-const DRAW_AHEAD_FROM = 1 << 15;
-/** How many swaps ahead the random index is drawn (a power of two). */
+/** Slices at least this long touch the entries of later swaps ahead (shorter ones stay in the cache anyway). */
+const TOUCH_AHEAD_FROM = 1 << 15;
+/** How many swaps ahead an entry is touched. */
 const AHEAD = 16;
-const aheadRing = new Int32Array(AHEAD);
+/** Swaps whose random indices are drawn in one batch (`Rng.drawsBelow`): 16 KiB of scratch. */
+const BATCH = 4096;
+const batch = new Int32Array(BATCH);
+/** Longest slice whose draws `Rng.drawsBelow` can make (x * n exact); longer ones draw one by one. */
+const BATCH_MAX = 1 << 21;
 /** Sum of the entries read ahead, kept only so that those reads are not optimised away. */
 export let shuffleTouched = 0;
 
 /**
- * Fisher-Yates on ids[start..end). On long slices the random index of each swap is drawn
- * AHEAD swaps early and its entry read then, so that the cache miss of the random access
- * overlaps the swaps in between. The draws are the same numbers in the same order (nothing
- * else draws during a shuffle), so the order is identical to drawing at each swap.
+ * Fisher-Yates on ids[start..end): swap i (from end - 1 down) exchanges entry i with entry
+ * start + randomBelow(rng, i - start + 1). The indices are drawn in batches before their swaps
+ * (nothing else draws during a shuffle, so they are the same numbers in the same order), which
+ * keeps the generator in locals; on long slices the entry of the swap AHEAD later is read
+ * early, so that the cache miss of the random access overlaps the swaps in between.
  */
 export function shuffleSlice(rng: Rng, a: Int32Array, start: number, end: number): void {
-  if (end - start < DRAW_AHEAD_FROM) {
+  if (end - start > BATCH_MAX) {
     for (let i = end - 1; i > start; i--) {
       const j = start + randomBelow(rng, i - start + 1);
       const t = a[i];
@@ -71,28 +76,32 @@ export function shuffleSlice(rng: Rng, a: Int32Array, start: number, end: number
     }
     return;
   }
-  const mask = AHEAD - 1;
-  const ring = aheadRing;
+  const draws = batch;
+  const touch = end - start >= TOUCH_AHEAD_FROM;
   let touched = 0;
-  // `next` is the swap whose index is drawn next; swap i's index waits in ring[i & mask].
-  let next = end - 1;
-  for (let k = 0; k < AHEAD && next > start; k++, next--) {
-    const j = start + randomBelow(rng, next - start + 1);
-    ring[next & mask] = j;
-    touched += a[j];
-  }
-  for (let i = end - 1; i > start; i--) {
-    const j = ring[i & mask];
-    if (next > start) {
-      // next = i - AHEAD: its slot is the one just read.
-      const later = start + randomBelow(rng, next - start + 1);
-      ring[next & mask] = later;
-      touched += a[later];
-      next--;
+  // Swaps i = top .. top - count + 1 in each batch.
+  for (let top = end - 1; top > start; ) {
+    const count = Math.min(BATCH, top - start);
+    rng.drawsBelow(draws, top - start + 1, count);
+    if (touch) {
+      for (let k = 0; k < count; k++) {
+        if (k + AHEAD < count) touched += a[start + draws[k + AHEAD]];
+        const i = top - k;
+        const j = start + draws[k];
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+      }
+    } else {
+      for (let k = 0; k < count; k++) {
+        const i = top - k;
+        const j = start + draws[k];
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+      }
     }
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
+    top -= count;
   }
   shuffleTouched = touched;
 }

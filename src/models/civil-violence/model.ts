@@ -47,16 +47,26 @@ export class CivilViolenceModel implements SteppableModel {
     this.order = new ActivationOrder(this.world.rules.order === 'grouped' ? 2 : 1, this.world.store.capacity);
     // Changes "at step 0" hold from the start, so the setup already uses them.
     this.applySchedule(0, false);
-    if (!options.empty) populate(this.world);
+    if (!options.empty) {
+      populate(this.world);
+      // What the first step would otherwise build from the new population is setup work: the
+      // activation order and the tight loop's quietFrom (step() still renews both when stale).
+      this.rebuildOrder();
+      if (this.world.tight) this.world.updateQuietFrom();
+    }
+  }
+
+  private rebuildOrder(): void {
+    const w = this.world;
+    if (!w.populationChanged) return;
+    this.order.rebuild(w.store.alive, w.store.highWater, this.order.blocks === 2 ? w.kind : undefined);
+    w.populationChanged = false;
   }
 
   step(): void {
     const w = this.world;
     if (w.variantTwo) w.reserve(w.nCitizens);
-    if (w.populationChanged) {
-      this.order.rebuild(w.store.alive, w.store.highWater, this.order.blocks === 2 ? w.kind : undefined);
-      w.populationChanged = false;
-    }
+    this.rebuildOrder();
     this.order.shuffle(w.rng);
     const ids = this.order.ids;
     const kind = w.kind;

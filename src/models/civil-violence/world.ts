@@ -1,5 +1,5 @@
 import { AgentStore, type ColumnSpec } from '../../engine/agents.js';
-import { HaloField } from '../../engine/halo-field.js';
+import { HaloField, type HaloRuns } from '../../engine/halo-field.js';
 import { CellOccupants, Torus } from '../../engine/lattice.js';
 import { neighbourhood, type Neighbourhood } from '../../engine/neighbourhood.js';
 import { Rng } from '../../engine/random.js';
@@ -94,10 +94,10 @@ export class World {
   readonly moore: Neighbourhood;
   readonly release: Neighbourhood;
   /** Citizen vision as runs of the census halo: what every citizen sums. */
-  readonly citizenVisionRuns: { start: Int32Array; length: Int32Array; count: number };
+  readonly citizenVisionRuns: HaloRuns;
   /** Cop vision as offsets into the census halo, in order of distance. */
   readonly copVisionHalo: Int32Array;
-  readonly copVisionRuns: { start: Int32Array; length: Int32Array; count: number };
+  readonly copVisionRuns: HaloRuns;
   /** 1 - exp(-k m) for m whole cops per active, m up to the largest possible count. */
   readonly arrestTable: Float64Array;
   /** Scratch space for candidate cells or agents of one neighbourhood scan. */
