@@ -83,23 +83,13 @@ export function shuffleSlice(rng: Rng, a: Int32Array, start: number, end: number
   for (let top = end - 1; top > start; ) {
     const count = Math.min(BATCH, top - start);
     rng.drawsBelow(draws, top - start + 1, count);
-    if (touch) {
-      for (let k = 0; k < count; k++) {
-        if (k + AHEAD < count) touched += a[start + draws[k + AHEAD]];
-        const i = top - k;
-        const j = start + draws[k];
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-      }
-    } else {
-      for (let k = 0; k < count; k++) {
-        const i = top - k;
-        const j = start + draws[k];
-        const t = a[i];
-        a[i] = a[j];
-        a[j] = t;
-      }
+    for (let k = 0; k < count; k++) {
+      if (touch && k + AHEAD < count) touched += a[start + draws[k + AHEAD]];
+      const i = top - k;
+      const j = start + draws[k];
+      const t = a[i];
+      a[i] = a[j];
+      a[j] = t;
     }
     top -= count;
   }

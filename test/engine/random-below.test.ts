@@ -28,4 +28,17 @@ describe('randomBelow', () => {
     expect(x).toBeGreaterThanOrEqual(0);
     expect(x).toBeLessThan(5_000_000);
   });
+
+  it('Rng.drawsBelow makes the very draws of randomBelow(n), randomBelow(n - 1), ..., and leaves the same state', () => {
+    for (const [n, count] of [[1, 1], [7, 7], [29600, 4096], [2097152, 5000]] as const) {
+      const batched = new Rng(9, n);
+      const oneByOne = new Rng(9, n);
+      const out = new Int32Array(count);
+      batched.drawsBelow(out, n, count);
+      const expected = Int32Array.from({ length: count }, (_, k) => randomBelow(oneByOne, n - k));
+      expect(out).toEqual(expected);
+      expect(batched.getState()).toEqual(oneByOne.getState());
+    }
+    expect(() => new Rng(1).drawsBelow(new Int32Array(1), 2097153, 1)).toThrow(/unsupported/);
+  });
 });

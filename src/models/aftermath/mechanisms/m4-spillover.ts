@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { prob, nonneg } from '../params.js';
 import type { MechanismOf } from '../mechanism.js';
-import { DIRECT, INDIRECT, touch, type World } from '../state.js';
+import { DIRECT, INDIRECT, householdEnd, touch, type World } from '../state.js';
 
 /** M4's parameters, under `mechanisms.M4` of a scenario. */
 export const params = z
@@ -30,7 +30,7 @@ export const m4: MechanismOf<'M4', typeof params> = {
 function spill(w: World, i: number): void {
   const p = w.sc.mechanisms.M4;
   const { offsets, targets } = w.net;
-  const households = offsets[i] + w.householdTies[i];
+  const households = householdEnd(w, i);
   for (let e = offsets[i]; e < offsets[i + 1]; e++) {
     const j = targets[e];
     const household = e < households;
@@ -44,7 +44,7 @@ function spill(w: World, i: number): void {
     }
     if (p.hops < 2) continue;
     const g2 = g * p.decay;
-    const households2 = offsets[j] + w.householdTies[j];
+    const households2 = householdEnd(w, j);
     for (let e2 = offsets[j]; e2 < offsets[j + 1]; e2++) {
       const l = targets[e2];
       if (l === i) continue;

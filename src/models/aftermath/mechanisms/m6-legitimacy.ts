@@ -51,9 +51,9 @@ export function repressionStock(w: World): number {
 export function legitimacyWeek(w: World, week: Week): void {
   const h = w.counters.harmWeek;
   const norm = w.repressionNorm;
+  if (!week.calendar && w.week <= w.sc.burnIn - NORM_WEEKS) return;
   const stock = repressionStock(w);
   if (!week.calendar) {
-    if (w.week <= w.sc.burnIn - NORM_WEEKS) return;
     norm.stock += stock;
     for (let r = 0; r < w.nRegions; r++) norm.harm[r] += h[r];
     norm.weeks++;

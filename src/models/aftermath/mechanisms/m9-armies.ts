@@ -28,9 +28,9 @@ export const params = z
 
 /**
  * M9 armies: a protest-minded agent who was harmed, or whose ties were, and still carries the
- * grievance of it (harm is remembered as long as its grievance lasts, M4's half-life), may commit to peaceful
- * protest; ties to released sect members and radical organisers, and harm, pull toward radical
- * action. Committed agents who stop being protest-minded drift away. Radicals discount part of
+ * grievance of it (harm is remembered as long as its grievance lasts, M4's half-life), may
+ * commit to peaceful protest; ties to released sect members and radical organisers, and harm,
+ * pull toward radical action. Committed agents who stop being protest-minded drift away. Radicals discount part of
  * the arrest risk.
  */
 export const m9: MechanismOf<'M9', typeof params> = {
