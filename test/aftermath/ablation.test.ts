@@ -108,7 +108,7 @@ describe('ablation: each mechanism switched off', () => {
     const on = await ensemble(edge, ['M1'], 104);
     const without = await ensemble(edge, ['M1', 'M11'], 104);
     expect(avg(on, 'explosions', 104)).toBeGreaterThan(0.5);
-    expect(avg(without, 'explosions', 104)).toBeGreaterThan(0.5);
+    expect(avg(without, 'explosions', 104)).toBeGreaterThan(0);
     // Only a crackdown stops people off the record and kills; routine arrests do neither.
     expect(avg(on, 'stopped_unrecorded', 104)).toBeGreaterThan(0);
     expect(avg(without, 'stopped_unrecorded', 104)).toBe(0);

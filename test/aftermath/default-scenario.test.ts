@@ -36,7 +36,9 @@ describe('data scenario: kazakhstan-2022', () => {
     // amnesty of 2 November 2022: more than 1,500 eligible
     expect(mean(runs.map((r) => r.model.timeline.amnestyEligible))).toBeGreaterThan(1500);
     // about 30,000 prisoners before January, after the burn-in too
-    for (const r of runs) expect(Math.abs(at(r, 'prison_population_total', 0) - 30000)).toBeLessThan(3000);
+    // (at this scale a run holds about 300 prisoner agents, so one run is within about 3,400 at 2 sd)
+    expect(Math.abs(mean(runs.map((r) => at(r, 'prison_population_total', 0))) - 30000)).toBeLessThan(1500);
+    for (const r of runs) expect(Math.abs(at(r, 'prison_population_total', 0) - 30000)).toBeLessThan(5000);
     // Almaty city: about a quarter of the detained
     const share = (r: Run, region: string, column: string) => {
       const step = wk('2022-01-31');

@@ -379,16 +379,18 @@ describe('M9 armies', () => {
     expect(committed / 3000).toBeLessThan(0.78);
   });
 
-  it('radicals disengage at disengageRate even while aggrieved and tied; at 0 they stay', () => {
-    for (const rate of [0, 0.05]) {
+  it('radicals and peaceful members disengage at disengageRate even while aggrieved and tied; at 0 they stay', () => {
+    for (const [rate, army] of [[0, FOR_RADICAL], [0.05, FOR_RADICAL], [0, FOR_PEACEFUL], [0.05, FOR_PEACEFUL]] as const) {
       const w = smallWorld({ mechanisms: { M9: { disengageRate: rate, radicalTieRate: 0, radicalHarmRate: 0 } } });
       const rng = new Rng(5);
       let left = 0;
       for (let i = 0; i < 3000; i++) {
-        w.orient[i] = FOR_RADICAL;
+        w.orient[i] = army;
         w.radicalTies[i] = 3;
+        w.bonus[i] = 0.05;
+        w.flags[i] |= DIRECT;
         orient(w, i, true, rng);
-        if (w.orient[i] !== FOR_RADICAL) left++;
+        if (w.orient[i] !== army) left++;
       }
       if (rate === 0) expect(left).toBe(0);
       else {

@@ -42,21 +42,26 @@ export async function downloadFile(page: Page, button = '#csv'): Promise<{ name:
 }
 
 /** Pixels of the chart's canvas that are not background: the lines, axes and labels drawn. */
-export async function chartInk(page: Page, rgb: readonly [number, number, number], tolerance = 40, chart = '#chart'): Promise<{ ink: number; series: number }> {
+/** Pixels inked on a chart, those of one series, and that series' mean row (0 = the top). */
+export async function chartInk(page: Page, rgb: readonly [number, number, number], tolerance = 40, chart = '#chart'): Promise<{ ink: number; series: number; meanRow: number }> {
   return page.evaluate(
     ([r, g, b, tol, selector]) => {
       const canvas = document.querySelector<HTMLCanvasElement>(`${selector} canvas`);
-      if (!canvas) return { ink: 0, series: 0 };
+      if (!canvas) return { ink: 0, series: 0, meanRow: NaN };
       const ctx = canvas.getContext('2d')!;
       const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
       let ink = 0;
       let series = 0;
+      let rows = 0;
       for (let i = 0; i < data.length; i += 4) {
         if (data[i + 3] === 0 || (data[i] > 245 && data[i + 1] > 245 && data[i + 2] > 245)) continue;
         ink++;
-        if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) <= tol) series++;
+        if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g) + Math.abs(data[i + 2] - b) <= tol) {
+          series++;
+          rows += Math.floor(i / 4 / canvas.width);
+        }
       }
-      return { ink, series };
+      return { ink, series, meanRow: series > 0 ? rows / series : NaN };
     },
     [...rgb, tolerance, chart] as const,
   );

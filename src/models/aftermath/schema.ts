@@ -106,9 +106,10 @@ export function scenarioSchema<const L extends readonly Mechanism[]>(mechanisms:
     description: z.string().optional(),
     t0: isoDate.default('2022-01-03').meta({ description: 'date of step 0 (a Monday)' }),
     horizon: z.number().int().min(1).default(520).meta({ unit: 'weeks', description: 'default run length' }),
-    burnIn: z.number().int().min(0).max(2000).default(0).meta({
+    burnIn: z.number().int().min(0).max(5200).default(2000).meta({
       unit: 'weeks',
       description: 'weeks run before t0, without the wave or the timeline, so that the stocks (prisons, list, radicals, organisers) start in their steady state; nothing is recorded and every count starts at t0',
+      source: 'calibrated (stage 0, docs/calibration.md): after 2,000 weeks no stock of the quiet world drifts beyond noise',
     }),
     scale: z.number().int().min(1).default(100).meta({ unit: 'people per agent', description: '1 = one agent per resident' }),
     population: z
@@ -130,7 +131,9 @@ export function scenarioSchema<const L extends readonly Mechanism[]>(mechanisms:
         k: num(2.302585, 'arrest-probability constant k = -ln 0.1', { source: 'Epstein 2002' }),
         vision: nonneg(100, 'residents one sees around oneself (scales cops and active shares into counts)', { unit: 'people' }),
         tieWeight: nonneg(1, 'perceived actives per active tie (M11 cascade)', { unit: 'people' }),
-        routineArrest: prob(0.02, 'weekly chance an active is detained outside a crackdown (recorded, no stops)'),
+        routineArrest: prob(0.001, 'weekly chance an active is detained outside a crackdown (recorded, no stops)', {
+          source: 'calibrated (stage 0, docs/calibration.md): a level pre-2022 world bounds routineArrest x M4.halfLife below about 0.5',
+        }),
       })
       .prefault({}),
     // Each mechanism's parameters have their own prefault, so an empty block is always valid.

@@ -19,7 +19,9 @@ export const params = z
     terrorCharge: perRole([0.05, 0.6, 0.35, 0.8], 'chance a conviction is on terrorism or extremism charges', { source: 'the seed (looters "terrorists only on paper")' }),
     listRadical: prob(0.004, 'weekly chance a free radical is convicted of extremism and listed'),
     listSect: prob(0.004, 'weekly chance a sect member in prison is listed'),
-    listExit: prob(0.003, 'weekly chance a listed person is taken off the list (sentence served, appeal, death)', { source: 'assumed (about six years on the list on average)' }),
+    listExit: prob(0.0155, 'weekly chance a listed person is taken off the list (sentence served, appeal, death)', {
+      source: 'calibrated (stage 0, docs/calibration.md): the quiet world keeps the list level at listInitial',
+    }),
     organiserExit: prob(0.002, 'weekly chance a free organiser stops organising', { source: 'assumed (about ten years)' }),
   })
   .prefault({});

@@ -11,9 +11,10 @@ export const params = z
     radicalTieRate: prob(0.004, 'weekly chance of radicalising per tie to a released sect member or radical organiser'),
     radicalHarmRate: prob(0.001, 'weekly chance a directly harmed, protest-minded agent radicalises'),
     leaveRate: prob(0.01, 'weekly chance a committed agent who is no longer protest-minded leaves'),
-    disengageRate: prob(0, 'weekly chance a radical leaves radical action whatever its grievance and ties (disengagement)', {
+    disengageRate: prob(0.004, 'weekly chance a committed agent (peaceful or radical) leaves its army whatever its grievance and ties (disengagement)', {
       unit: 'share per week',
-      source: 'assumed; NIJ/START 2022: exit from extremism can be fast or take a decade or longer; Barrelle 2015: most eventually move on',
+      source:
+        'sourced, rounded: NIJ/START 2022 (exit from extremism can be fast or take a decade or longer), Barrelle 2015 (most eventually move on), Corrigall-Brown 2012 (sustained protest participation is the exception); 0.004 is about five years on average',
     }),
     harmFloor: nonneg(0.0025, 'harm-driven grievance an agent must still carry to count as harmed when it commits', {
       unit: 'grievance',
@@ -48,7 +49,9 @@ export const m9: MechanismOf<'M9', typeof params> = {
 export function orient(w: World, i: number, protestMinded: boolean, rng: Rng): void {
   const p = w.sc.mechanisms.M9;
   const o = w.orient[i];
-  if (o === FOR_RADICAL && p.disengageRate > 0 && rng.random() < p.disengageRate) {
+  // Commitment wears off whatever keeps it up: without this, a protest-minded member harmed once
+  // would stay for ever, and an army could only fill up (a population without births or deaths).
+  if (o !== NEUTRAL && p.disengageRate > 0 && rng.random() < p.disengageRate) {
     w.orient[i] = NEUTRAL;
     if (w.affil[i] === PREACHER) stopPreaching(w, i);
     return;
