@@ -153,8 +153,9 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
         if (buffer.length >= batchSize || Date.now() - lastFlush >= flushMs) await flush();
         report();
       });
+      const abort = options.signal ? rejectOnAbort(options.signal) : undefined;
       try {
-        await (options.signal ? Promise.race([batch, rejectOnAbort(options.signal)]) : batch);
+        await (abort ? Promise.race([batch, abort.promise]) : batch);
       } catch (err) {
         stopped = true;
         batch.catch(() => undefined);
@@ -162,6 +163,8 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
         // failure the batch in flight is dropped, as a crash would drop it, and run again on --resume.
         if (options.signal?.aborted) await flush();
         throw err;
+      } finally {
+        abort?.dispose();
       }
       await flush();
       report();
@@ -192,11 +195,20 @@ export async function runExperiment(x: LoadedExperiment, options: RunExperimentO
   }
 }
 
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
+/**
+ * A promise that rejects when the signal aborts, and a dispose that takes its listener off again:
+ * a calibration runs one batch per generation, and listeners left behind would pile up on the
+ * one signal (Node warns past ten).
+ */
+export function rejectOnAbort(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
+  let onAbort = () => undefined as void;
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
     if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
+  promise.catch(() => undefined);
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
 function manifestInfo(x: LoadedExperiment) {
