@@ -118,7 +118,7 @@ export function scenarioSchema<const L extends readonly Mechanism[]>(mechanisms:
         friends: z.number().int().min(0).max(20).default(2).meta({ unit: 'ties per agent', description: 'friendships each agent starts (mean degree twice this)', source: 'assumed' }),
         homophily: prob(0.9, 'share of friendships inside the own region', { unit: 'share' }),
         hardshipExponent: nonneg(1, 'hardship H = U^e (1: uniform as in Epstein)', { source: 'Epstein 2002' }),
-        emigrationPerYear: nonneg(18700, 'non-political permanent emigration, a flow only (births and immigration keep the population)', {
+        emigrationPerYear: nonneg(18000, 'non-political permanent emigration, a flow only (births and immigration keep the population)', {
           unit: 'people per year',
           source: 'calibrated (posterior median, experiments/aftermath-calibration.yaml, weakly identified)',
         }),
