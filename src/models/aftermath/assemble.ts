@@ -1,5 +1,6 @@
 import type { ColumnSpec } from '../../engine/agents.js';
 import type { AftermathScenario } from './schema.js';
+import type { World } from './state.js';
 import { PEOPLE } from './state.js';
 import { EVENTS, STAGES, type DecisionWeights, type Events, type Mechanism, type Rules, type Stages } from './mechanism.js';
 
@@ -10,6 +11,8 @@ export interface Plan {
   readonly on: { readonly [E in keyof Events]: readonly Events[E][] };
   readonly rules: Rules;
   readonly weights: DecisionWeights;
+  /** Who may rest: every enabled mechanism's `quiet` must hold; null when one cannot say (nobody rests). */
+  readonly quiet: readonly ((w: World, i: number) => boolean)[] | null;
   /** Per-agent columns the enabled mechanisms add to PEOPLE. */
   readonly columns: ColumnSpec;
 }
@@ -53,5 +56,7 @@ export function assemble(all: readonly Mechanism[], disable: readonly string[], 
       columns[name] = kind;
     }
   }
-  return { ids: enabled.map((m) => m.id), stages, on, rules, weights, columns };
+  const perAgent = (m: Mechanism) => m.on?.orient || m.on?.radical || m.on?.exit || m.rules?.outcast;
+  const quiet = enabled.some((m) => perAgent(m) && !m.quiet) ? null : enabled.flatMap((m) => (m.quiet ? [m.quiet] : []));
+  return { ids: enabled.map((m) => m.id), stages, on, rules, weights, quiet, columns };
 }

@@ -31,6 +31,13 @@ export interface Mechanism {
   readonly rules?: Partial<Rules>;
   /** Rules it leaves behind when it is switched off (instead of the core's defaults). */
   readonly offRules?: Partial<Rules>;
+  /**
+   * For a free agent who is not protest-minded: true when this mechanism's per-agent events
+   * (orient, radical, exit) and its outcast rule would leave the agent as it is and draw
+   * nothing, this week and every week until something touches it. Such an agent may rest
+   * (touched.ts). A mechanism with those events or that rule but no `quiet` keeps everybody awake.
+   */
+  readonly quiet?: (w: World, i: number) => boolean;
   /** Its terms in the decision rule (absent terms weigh 0). */
   readonly weights?: (sc: AftermathScenario) => Partial<DecisionWeights>;
 }

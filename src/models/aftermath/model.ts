@@ -21,6 +21,8 @@ export interface AftermathOptions {
   readonly disable?: readonly string[];
   /** The mechanisms to run, in order (default: the registry's M1-M11). */
   readonly mechanisms?: readonly Mechanism[];
+  /** False: no agent rests (touched.ts). The numbers are the same either way; resting is faster. */
+  readonly rest?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export class AftermathModel implements SteppableModel {
     this.columns = nationalColumns(this.world.sc);
     this.groupColumns = groupColumns();
     this.timeline = new Timeline(this.world);
-    this.sweep = new Sweep(this.world);
+    this.sweep = new Sweep(this.world, options.rest ?? true);
     this.week = { calendar: false, actives: this.sweep.actives, scheduledSparks: this.timeline.scheduledSparks };
     this.observer = new Observer(this.world);
     this.initialState();

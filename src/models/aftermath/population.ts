@@ -4,6 +4,7 @@ import { Rng } from '../../engine/random.js';
 import type { AftermathScenario } from './schema.js';
 import type { Plan } from './assemble.js';
 import { FRIEND, HOUSEHOLD, IdList, PEOPLE, YEAR_FLOWS, regionCensus, regionCounters, type World } from './state.js';
+import { TouchedAgents } from './touched.js';
 import { TrailingYear } from './year-window.js';
 
 /**
@@ -62,7 +63,7 @@ export function createWorld(sc: AftermathScenario, seed: number, plan: Plan): Wo
   const counters = regionCounters(k);
   const w: World = {
     sc, plan, origin: 0, forcedWeek: -1, repressionNorm: { stock: 0, harm: new Float64Array(k), weeks: 0 }, scale, n, nRegions: k, people, week: 0, regionStart, ...p, sparked: new IdList(256), net,
-    touched: new IdList(1 << 16), custody: new IdList(1 << 12), wanted: new IdList(1 << 12),
+    touched: new TouchedAgents(p.flags, p.timer, p.bonus, p.legitimacyLoss, sc.mechanisms.M4.halfLife), custody: new IdList(1 << 12), wanted: new IdList(1 << 12),
     rng: {
       wave: master.fork('wave'), funnel: master.fork('funnel'), justice: master.fork('justice'), prison: master.fork('prison'),
       sweep: master.fork('sweep'), valve: master.fork('valve'), bomb: master.fork('bomb'), policy: master.fork('policy'),

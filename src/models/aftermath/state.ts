@@ -3,6 +3,7 @@ import type { Csr } from '../../engine/network.js';
 import type { Rng } from '../../engine/random.js';
 import type { Plan } from './assemble.js';
 import type { AftermathScenario } from './schema.js';
+import type { TouchedAgents } from './touched.js';
 import type { TrailingYear } from './year-window.js';
 
 /** Agent flags (bits of `flags`). */
@@ -190,7 +191,7 @@ export interface World {
   readonly legitimacyLoss: Float32Array;
   readonly flags: Uint8Array;
   readonly status: Uint8Array;
-  /** Weeks to the next custody event (release, charge, trial). */
+  /** Weeks to the next custody event (release, charge, trial); abroad, 1 for asylum; free, the rest mark (touched.ts). */
   readonly timer: Uint16Array;
   readonly role: Uint8Array;
   readonly orient: Uint8Array;
@@ -209,7 +210,7 @@ export interface World {
   /** Agents with a local crowd this week. */
   readonly sparked: IdList;
   readonly net: Csr;
-  readonly touched: IdList;
+  readonly touched: TouchedAgents;
   readonly custody: IdList;
   readonly wanted: IdList;
   readonly rng: Streams;
@@ -258,10 +259,11 @@ export const FLOW_COURT = 1;
 export const FLOW_EXIT = 2;
 export const FLOW_BASELINE = 3;
 
+/** Marks i as touched: the sweep visits it from now on (waking it if it was at rest, touched.ts). */
 export function touch(w: World, i: number): void {
   if ((w.flags[i] & TOUCHED) === 0) {
     w.flags[i] |= TOUCHED;
-    w.touched.push(i);
+    w.touched.add(i);
   }
 }
 

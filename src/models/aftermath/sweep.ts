@@ -1,8 +1,15 @@
 import {
   ABROAD, ACTIVE, DEAD, FOR_PEACEFUL, FOR_RADICAL, FREE, IdList, LISTED, NO_ROLE, ORDINARY, ORGANISER, PRISON, ADMIN, PRETRIAL,
-  CREW, SECT, TOUCHED, type World,
+  CREW, SECT, TOUCHED, touch, type World,
 } from './state.js';
 import { fadeFactor } from './core/harm.js';
+
+/**
+ * Most harm-driven grievance and lost legitimacy an agent may carry to rest: small against the
+ * threshold, so that the agents a week of falling legitimacy could make protest-minded are few
+ * and easy to find (the widened prefix in `run`).
+ */
+const REST_GRIEVANCE = 1e-3;
 import { delist, retireOrganiser } from './core/records.js';
 
 /**
@@ -16,7 +23,10 @@ import { delist, retireOrganiser } from './core/records.js';
  * discount of the risk). Mechanisms then act on each free agent through the `orient`,
  * `radical` and `exit` events, and on each agent abroad through `abroad`.
  * Untouched agents only matter when their own hardship makes them protest-minded, and those are
- * a prefix of their region's ids; everyone else who can change is on the touched list.
+ * a prefix of their region's ids; everyone else who can change is on the touched list. A touched
+ * agent whose weeks would change nothing but its fading grievance rests (touched.ts) until
+ * touched again, or until its region's legitimacy falls far enough that it might turn
+ * protest-minded: it is then woken where the prefix, widened by what it may still carry, reaches.
  * The same pass takes the census the indicators report.
  */
 export class Sweep {
@@ -25,7 +35,9 @@ export class Sweep {
   private readonly cops: Float64Array;
   private readonly hardshipMul: Float64Array;
   private readonly prefixEnd: Int32Array;
-  private sortedUpTo = 0;
+  /** Resting agents below this id of their region might turn protest-minded this week. */
+  private readonly wakeEnd: Int32Array;
+  private readonly quiet: readonly ((w: World, i: number) => boolean)[] | null;
   private readonly fade: number;
   private readonly thresholdDrop: number;
   private readonly organiserBoost: number;
@@ -34,7 +46,10 @@ export class Sweep {
   private readonly listExit: number;
   private readonly organiserExit: number;
 
-  constructor(private readonly w: World) {
+  /** `rest` false: nobody rests (the same numbers, more visits; the tests compare the two). */
+  constructor(private readonly w: World, rest = true) {
+    this.quiet = rest ? w.plan.quiet : null;
+    this.wakeEnd = new Int32Array(w.nRegions);
     this.crowd = new Float64Array(w.nRegions);
     this.cops = new Float64Array(w.nRegions);
     this.hardshipMul = new Float64Array(w.nRegions);
@@ -65,17 +80,23 @@ export class Sweep {
       this.cops[r] = e.vision * w.police[r] * w.intensity[r] * w.surge[r];
       const g = this.hardshipMul[r] * (1 - w.legitimacy[r]);
       this.prefixEnd[r] = prefixOf(w, r, g > 0 ? T / g : Infinity);
+      // A resting agent's G is at most h g + (mul + 1) REST_GRIEVANCE (see decide; h <= 1).
+      const wake = T - (this.hardshipMul[r] + 1) * REST_GRIEVANCE;
+      this.wakeEnd[r] = this.quiet ? Math.max(this.prefixEnd[r], prefixOf(w, r, g > 0 ? wake / g : wake > 0 ? Infinity : -1)) : this.prefixEnd[r];
     }
     const flags = w.flags;
+    const timer = w.timer;
     for (let r = 0; r < w.nRegions; r++) {
-      for (let i = w.regionStart[r], end = this.prefixEnd[r]; i < end; i++) {
+      const prefix = this.prefixEnd[r];
+      for (let i = w.regionStart[r], end = this.wakeEnd[r]; i < end; i++) {
         if (flags[i] & TOUCHED) continue;
-        this.decide(i, r);
+        if (timer[i] !== 0) touch(w, i);
+        else if (i < prefix) this.decide(i, r);
       }
     }
-    this.sortTouched();
     const t = w.touched;
-    for (let k = 0; k < t.size; k++) this.touchedWeek(t.ids[k]);
+    t.begin();
+    t.visit(this.visit);
     for (let r = 0; r < w.nRegions; r++) {
       c.home[r] = w.regionAgents[r] - this.away[r];
       w.activeShare[r] = c.home[r] > 0 ? c.active[r] / c.home[r] : 0;
@@ -116,14 +137,17 @@ export class Sweep {
     return minded;
   }
 
-  private touchedWeek(i: number): void {
+  private readonly visit = (i: number): boolean => this.touchedWeek(i);
+
+  /** A touched agent's week; false when it comes to rest. */
+  private touchedWeek(i: number): boolean {
     const w = this.w;
     const r = w.region[i];
     const c = w.census;
     const s = w.status[i];
     if (s === DEAD) {
       this.away[r]++;
-      return;
+      return true;
     }
     if (w.flags[i] & LISTED) {
       if (this.acting && w.rng.sweep.random() < this.listExit) delist(w, i);
@@ -141,7 +165,7 @@ export class Sweep {
         if (s === PRISON && w.affil[i] === CREW) c.prisonersCrew[r]++;
         if (s === PRISON && w.affil[i] === SECT) c.prisonersSect[r]++;
       }
-      return;
+      return true;
     }
     const fade = this.fade;
     if (w.bonus[i] > 0) w.bonus[i] *= fade;
@@ -154,7 +178,7 @@ export class Sweep {
       if (this.acting && w.rng.sweep.random() < this.organiserExit) retireOrganiser(w, i);
       else c.organisers[r]++;
     }
-    if (!this.acting) return;
+    if (!this.acting) return true;
     for (const f of on.orient) f(w, i, minded);
     const o = w.orient[i];
     if (o === FOR_PEACEFUL) c.armyPeaceful[r]++;
@@ -163,15 +187,26 @@ export class Sweep {
       for (const f of on.radical) f(w, i);
     }
     for (const f of on.exit) f(w, i, minded, outcast);
+    if (minded || !this.mayRest(i)) return true;
+    w.flags[i] &= ~TOUCHED;
+    w.touched.rest(i);
+    return false;
   }
 
-
-  /** Visiting touched agents in id order keeps memory access sequential; re-sort as the list grows. */
-  private sortTouched(): void {
-    const t = this.w.touched;
-    if (t.size < this.sortedUpTo * 1.25 + 1024) return;
-    t.ids.subarray(0, t.size).sort();
-    this.sortedUpTo = t.size;
+  /**
+   * Whether a free agent who is not protest-minded would spend its next weeks doing nothing but
+   * fade: no draw of the sweep's own (the list, organising), no threshold lowered by organisers,
+   * no hardship of its own beyond its place in the prefix, little grievance left, and every
+   * mechanism quiet about it. Anything that changes one of these touches it.
+   */
+  private mayRest(i: number): boolean {
+    const quiet = this.quiet;
+    if (quiet === null) return false;
+    const w = this.w;
+    if (w.status[i] !== FREE || (w.flags[i] & (ACTIVE | LISTED | ORGANISER)) !== 0 || w.organiserTies[i] !== 0) return false;
+    if (w.extraHardship[i] !== 0 || w.bonus[i] > REST_GRIEVANCE || w.legitimacyLoss[i] > REST_GRIEVANCE) return false;
+    for (const q of quiet) if (!q(w, i)) return false;
+    return true;
   }
 }
 

@@ -11,6 +11,8 @@ import { list } from './records.js';
  */
 export function detain(w: World, i: number): void {
   const m2 = w.sc.mechanisms.M2;
+  // Before its timer is set: an agent at rest keeps its rest mark there (touched.ts).
+  touch(w, i);
   stopActing(w, i);
   w.flags[i] &= ~WANTED;
   w.status[i] = ADMIN;

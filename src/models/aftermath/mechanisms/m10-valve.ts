@@ -41,6 +41,8 @@ export const m10: MechanismOf<'M10', typeof params> = {
     },
     abroad: (w, i) => stayAbroad(w, i, w.rng.valve),
   },
+  // Not pressured unless outcast (M5 says), listed, radical, or harmed and protest-minded.
+  quiet: (w, i) => (w.flags[i] & LISTED) === 0 && w.orient[i] !== FOR_RADICAL,
 };
 
 export function isPressured(w: World, i: number, protestMinded: boolean, outcast: boolean): boolean {

@@ -40,6 +40,8 @@ export const m5: MechanismOf<'M5', typeof params> = {
       w.restrictedUntil[i] = 0;
     },
   },
+  // Restrictions over and their hardship worn off: nothing to suffer until restricted again (a touch).
+  quiet: (w, i) => w.restrictedUntil[i] <= w.week && w.extraHardship[i] === 0,
   rules: {
     outcast: (w, i, acting) => (acting ? sufferRestrictions(w, i) : w.restrictedUntil[i] > w.week),
   },

@@ -3,7 +3,7 @@ import { prob, nonneg, perRole } from '../params.js';
 import type { Rng } from '../../../engine/random.js';
 import type { MechanismOf } from '../mechanism.js';
 import { convictOfExtremism, makeOrganiser } from '../core/records.js';
-import { BULLIED, CREW, LISTED, SECT, byRole, type World } from '../state.js';
+import { BULLIED, CREW, FOR_RADICAL, LISTED, SECT, byRole, type World } from '../state.js';
 
 /** M7's parameters, under `mechanisms.M7` of a scenario. */
 export const params = z
@@ -49,6 +49,7 @@ export const m7: MechanismOf<'M7', typeof params> = {
       if ((w.flags[i] & LISTED) === 0 && w.rng.sweep.random() < w.sc.mechanisms.M7.listRadical) convictOfExtremism(w, i);
     },
   },
+  quiet: (w, i) => w.orient[i] !== FOR_RADICAL,
   rules: { extremismCharge },
   weights: (sc) => ({ organiserThresholdDrop: sc.mechanisms.M7.thresholdDrop, organiserCrowdBoost: sc.mechanisms.M7.perceivedBoost }),
 };

@@ -43,6 +43,8 @@ export const m9: MechanismOf<'M9', typeof params> = {
     orient: (w, i, minded) => orient(w, i, minded, w.rng.sweep),
     sectReleased: becomePreacher,
   },
+  // Without orientation or radical ties, orient draws only for the protest-minded.
+  quiet: (w, i) => w.orient[i] === NEUTRAL && w.radicalTies[i] === 0,
   weights: (sc) => ({ radicalRiskDiscount: sc.mechanisms.M9.radicalRiskDiscount }),
 };
 
