@@ -34,6 +34,11 @@ export class Sweep {
   private readonly crowd: Float64Array;
   private readonly cops: Float64Array;
   private readonly hardshipMul: Float64Array;
+  /**
+   * This week's arrest risk P by region and active-tie count, for agents with no organiser ties
+   * and no local crowd (most of those deciding): the same expression, computed once (NaN: not yet).
+   */
+  private readonly plainRisk: Float64Array;
   private readonly prefixEnd: Int32Array;
   /** Resting agents below this id of their region might turn protest-minded this week. */
   private readonly wakeEnd: Int32Array;
@@ -53,6 +58,7 @@ export class Sweep {
     this.crowd = new Float64Array(w.nRegions);
     this.cops = new Float64Array(w.nRegions);
     this.hardshipMul = new Float64Array(w.nRegions);
+    this.plainRisk = new Float64Array(w.nRegions * 256);
     this.prefixEnd = new Int32Array(w.nRegions);
     this.fade = fadeFactor(w.sc.mechanisms.M4.halfLife);
     const weights = w.plan.weights;
@@ -74,6 +80,7 @@ export class Sweep {
     for (const a of Object.values(c)) (a as Float64Array).fill(0);
     w.abroadByDest.fill(0);
     this.actives.size = 0;
+    this.plainRisk.fill(NaN);
     for (let r = 0; r < w.nRegions; r++) {
       this.hardshipMul[r] = w.week <= w.hardshipUntil[r] ? w.hardshipFactor[r] : 1;
       this.crowd[r] = e.vision * w.activeShare[r] + w.spark[r];
@@ -118,8 +125,15 @@ export class Sweep {
     const minded = G > T;
     let active = false;
     if (minded) {
-      const A = this.crowd[r] + this.organiserBoost * org + w.localCrowd[i] + this.tieWeight * w.activeTies[i];
-      const P = 1 - Math.exp((-e.k * this.cops[r]) / (A + 1));
+      const local = w.localCrowd[i];
+      const ties = w.activeTies[i];
+      const A = this.crowd[r] + this.organiserBoost * org + local + this.tieWeight * ties;
+      let P: number;
+      if (org === 0 && local === 0) {
+        const slot = (r << 8) | ties;
+        P = this.plainRisk[slot];
+        if (P !== P) P = this.plainRisk[slot] = 1 - Math.exp((-e.k * this.cops[r]) / (A + 1));
+      } else P = 1 - Math.exp((-e.k * this.cops[r]) / (A + 1));
       const R = w.orient[i] === FOR_RADICAL ? w.risk[i] * (1 - this.radicalDiscount) : w.risk[i];
       active = G - R * P > T;
       if (!active && w.forcedWeek === w.week && w.role[i] !== NO_ROLE && w.role[i] !== ORDINARY) active = true;
