@@ -89,6 +89,14 @@ describe('CSR network', () => {
     };
     expect(() => buildCsrByReplay(10, shorter)).toThrow(/must replay exactly/);
     expect(() => buildCsrByReplay(3, (add) => add(0, 5))).toThrow(/outside/);
+    // Every node keeps its degree, so only the edges themselves tell the passes apart.
+    pass = 0;
+    const rewired = (add: (a: number, b: number) => void) => {
+      pass++;
+      add(0, pass === 1 ? 1 : 3);
+      add(2, pass === 1 ? 3 : 1);
+    };
+    expect(() => buildCsrByReplay(4, rewired)).toThrow(/must replay exactly/);
   });
 });
 
