@@ -62,7 +62,7 @@ export function createWorld(sc: AftermathScenario, seed: number, plan: Plan): Wo
   const nd = sc.mechanisms.M10.destinations.length;
   const counters = regionCounters(k);
   const w: World = {
-    sc, plan, origin: 0, forcedWeek: -1, repressionNorm: { stock: 0, harm: new Float64Array(k), weeks: 0 }, scale, n, nRegions: k, people, week: 0, regionStart, ...p, sparked: new IdList(256), net,
+    sc, plan, origin: 0, forcedWeek: -1, repressionNorm: { stock: 0, harm: new Float64Array(k), weeks: 0 }, scale, n, nRegions: k, people, week: 0, regionStart, ...p, localCrowd: new Map(), net,
     touched: new TouchedAgents(p.flags, p.timer, p.bonus, p.legitimacyLoss, sc.mechanisms.M4.halfLife), custody: new IdList(1 << 12), wanted: new IdList(1 << 12),
     rng: {
       wave: master.fork('wave'), funnel: master.fork('funnel'), justice: master.fork('justice'), prison: master.fork('prison'),

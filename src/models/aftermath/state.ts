@@ -92,7 +92,7 @@ export class IdList {
 export const PEOPLE = {
   region: 'u8', hardship: 'f32', risk: 'f32', extraHardship: 'f32', bonus: 'f32', legitimacyLoss: 'f32',
   flags: 'u8', status: 'u8', timer: 'u16', role: 'u8', orient: 'u8', affil: 'u8', skill: 'u8',
-  activeTies: 'u8', organiserTies: 'u8', radicalTies: 'u8', restrictedUntil: 'u16', destination: 'u8', localCrowd: 'f32',
+  activeTies: 'u8', organiserTies: 'u8', radicalTies: 'u8', restrictedUntil: 'u16', destination: 'u8',
   householdTies: 'u8',
 } as const;
 export type People = AgentStore<typeof PEOPLE>;
@@ -203,12 +203,13 @@ export interface World {
   /** Restrictions (M5) last until this week (0: none; 65535: indefinite). */
   readonly restrictedUntil: Uint16Array;
   readonly destination: Uint8Array;
-  /** Extra actives an agent sees this week because a local trigger caught it up (M11). */
-  readonly localCrowd: Float32Array;
   /** How many of the first ties in a person's row are household ties (the rest are friends). */
   readonly householdTies: Uint8Array;
-  /** Agents with a local crowd this week. */
-  readonly sparked: IdList;
+  /**
+   * Extra actives an agent sees this week because a local trigger caught it up (M11), for the
+   * few so caught (a column would cost 4 bytes a person for them): float32 sums, as a column's.
+   */
+  readonly localCrowd: Map<number, number>;
   readonly net: Csr;
   readonly touched: TouchedAgents;
   readonly custody: IdList;

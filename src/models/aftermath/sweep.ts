@@ -103,7 +103,7 @@ export class Sweep {
     }
     const t = w.touched;
     t.begin();
-    t.visit(this.visit);
+    t.visit(this.visit, this.warm);
     for (let r = 0; r < w.nRegions; r++) {
       c.home[r] = w.regionAgents[r] - this.away[r];
       w.activeShare[r] = c.home[r] > 0 ? c.active[r] / c.home[r] : 0;
@@ -125,7 +125,7 @@ export class Sweep {
     const minded = G > T;
     let active = false;
     if (minded) {
-      const local = w.localCrowd[i];
+      const local = w.localCrowd.size === 0 ? 0 : (w.localCrowd.get(i) ?? 0);
       const ties = w.activeTies[i];
       const A = this.crowd[r] + this.organiserBoost * org + local + this.tieWeight * ties;
       let P: number;
@@ -152,6 +152,21 @@ export class Sweep {
   }
 
   private readonly visit = (i: number): boolean => this.touchedWeek(i);
+
+  /** Reads ahead the columns a touched agent's week reads first (see TouchedAgents.visit). */
+  private readonly warm = (ids: Int32Array, from: number, to: number): void => {
+    const w = this.w;
+    const { status, region, flags, bonus, legitimacyLoss, hardship, extraHardship, organiserTies, activeTies, orient, risk, radicalTies, restrictedUntil, role, affil } = w;
+    let sink = 0;
+    for (let k = from; k < to; k++) {
+      const i = ids[k];
+      sink += status[i] + region[i] + flags[i] + organiserTies[i] + activeTies[i] + orient[i] + radicalTies[i] + restrictedUntil[i] + role[i] + affil[i];
+      sink += bonus[i] + legitimacyLoss[i] + hardship[i] + extraHardship[i] + risk[i];
+    }
+    this.sink = sink;
+  };
+  /** Keeps the reads of `warm` from being optimised away. */
+  sink = 0;
 
   /** A touched agent's week; false when it comes to rest. */
   private touchedWeek(i: number): boolean {

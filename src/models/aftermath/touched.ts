@@ -107,9 +107,14 @@ export class TouchedAgents {
    * touched during the visit are visited too: those woken ahead of the cursor in id order, the
    * rest (first touched this week) at the end in the order they were touched.
    */
-  visit(visit: (i: number) => boolean): void {
+  visit(visit: (i: number) => boolean, warm?: (ids: Int32Array, from: number, to: number) => void): void {
     let k = 0;
+    let warmed = 0;
     while (true) {
+      if (warm && k >= warmed && k < this.size) {
+        warmed = Math.min(this.size, k + WARM_BATCH);
+        warm(this.ids, k, warmed);
+      }
       let i: number;
       if (this.aheadSize > 0 && (k >= this.sorted || this.ahead[0] < this.ids[k])) {
         i = heapPop(this.ahead, this.aheadSize--);
@@ -154,6 +159,13 @@ export class TouchedAgents {
     for (let n = weeks; n > 0 && this.legitimacyLoss[i] > 0; n--) this.legitimacyLoss[i] *= f;
   }
 }
+
+/**
+ * Agents whose columns `visit`'s `warm` reads ahead at a time: the touched are scattered over
+ * millions of ids, so each of their columns is a cache miss; read in a tight loop, those misses
+ * overlap (the visit itself, with its branches, serialises them).
+ */
+const WARM_BATCH = 32;
 
 function grow(a: Int32Array, used: number): Int32Array<ArrayBuffer> {
   const next = new Int32Array(Math.ceil(a.length * 1.5) + 16);

@@ -57,7 +57,8 @@ export function custodyWeek(w: World): void {
   const m2 = w.sc.mechanisms.M2;
   const m3 = w.sc.mechanisms.M3;
   const ids = w.custody;
-  for (let c = 0; c < ids.size; c++) {
+  for (let c = 0, warmed = 0; c < ids.size; c++) {
+    if (c >= warmed) warmed = warmAhead(w, ids.ids, c, Math.min(ids.size, c + 32));
     const i = ids.ids[c];
     const s = w.status[i];
     if (s === PRISON && prisonWeek(w, i, prng)) {
@@ -97,6 +98,23 @@ export function custodyWeek(w: World): void {
     return s === ADMIN || s === PRETRIAL || s === PRISON;
   });
 }
+
+/**
+ * Reads ahead the columns of the next prisoners: they are scattered over millions of ids, and
+ * these misses overlap in a tight loop where the week's branches would serialise them.
+ */
+function warmAhead(w: World, ids: Int32Array, from: number, to: number): number {
+  const { status, timer, role, affil, skill, flags, region } = w;
+  let sink = 0;
+  for (let c = from; c < to; c++) {
+    const i = ids[c];
+    sink += status[i] + timer[i] + role[i] + affil[i] + skill[i] + flags[i] + region[i];
+  }
+  warmSink.value = sink;
+  return to;
+}
+/** Keeps warmAhead's reads from being optimised away. */
+const warmSink = { value: 0 };
 
 /** A week inside; true when the prisoner is set free early. */
 function prisonWeek(w: World, i: number, rng: Rng): boolean {

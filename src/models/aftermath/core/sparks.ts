@@ -33,13 +33,11 @@ export function gather(w: World, r: number, size: number, reachPeople: number): 
   for (const j of seen) {
     if (w.status[j] !== FREE) continue;
     touch(w, j);
-    if (w.localCrowd[j] === 0) w.sparked.push(j);
-    w.localCrowd[j] += size;
+    w.localCrowd.set(j, Math.fround((w.localCrowd.get(j) ?? 0) + size));
   }
 }
 
 /** The gatherings last one week. */
 export function disperseSparks(w: World): void {
-  for (let c = 0; c < w.sparked.size; c++) w.localCrowd[w.sparked.ids[c]] = 0;
-  w.sparked.size = 0;
+  w.localCrowd.clear();
 }
