@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AgentStore } from '../../src/engine/agents.js';
+import { AgentStore, fixedColumns } from '../../src/engine/agents.js';
 
 describe('AgentStore (structure of arrays)', () => {
   it('adds agents with zeroed typed columns and grows without losing values', () => {
@@ -58,5 +58,21 @@ describe('AgentStore (structure of arrays)', () => {
     const g = s.generation;
     for (let i = 0; i < 50; i++) s.add();
     expect(s.generation).toBe(g);
+  });
+});
+
+describe('fixedColumns (a population fixed from the start)', () => {
+  it('gives one zeroed typed array of n rows per attribute, each its own memory', () => {
+    const c = fixedColumns({ wealth: 'f32', ties: 'u8', until: 'u16' }, 1000);
+    expect(c.wealth).toBeInstanceOf(Float32Array);
+    expect(c.ties).toBeInstanceOf(Uint8Array);
+    expect(c.until).toBeInstanceOf(Uint16Array);
+    expect([c.wealth.length, c.ties.length, c.until.length]).toEqual([1000, 1000, 1000]);
+    expect(c.wealth.every((v) => v === 0) && c.ties.every((v) => v === 0)).toBe(true);
+    c.ties[999] = 7;
+    c.until[0] = 65535;
+    expect(c.wealth[999]).toBe(0);
+    expect(new Set([c.wealth.buffer, c.ties.buffer, c.until.buffer]).size).toBe(3);
+    expect(c.ties[999] + c.until[0]).toBe(65542);
   });
 });

@@ -1,4 +1,4 @@
-import { AgentStore } from '../../engine/agents.js';
+import { fixedColumns, type Columns } from '../../engine/agents.js';
 import { buildCsrByReplay, type AddEdge } from '../../engine/network.js';
 import { Rng } from '../../engine/random.js';
 import type { AftermathScenario } from './schema.js';
@@ -20,8 +20,7 @@ export function createWorld(sc: AftermathScenario, seed: number, plan: Plan): Wo
     regionStart[i + 1] = regionStart[i] + Math.max(1, Math.round(r.population / scale));
   });
   const n = regionStart[k];
-  const people = new AgentStore({ ...PEOPLE, ...plan.columns }, n) as unknown as AgentStore<typeof PEOPLE>;
-  for (let i = 0; i < n; i++) people.add();
+  const people = { columns: fixedColumns({ ...PEOPLE, ...plan.columns }, n) as unknown as Columns<typeof PEOPLE> };
   const p = people.columns;
   const { region, hardship, risk } = p;
   const popRng = new Rng(seed, 'aftermath', 'population');
@@ -62,7 +61,7 @@ export function createWorld(sc: AftermathScenario, seed: number, plan: Plan): Wo
   const nd = sc.mechanisms.M10.destinations.length;
   const counters = regionCounters(k);
   const w: World = {
-    sc, plan, origin: 0, forcedWeek: -1, repressionNorm: { stock: 0, harm: new Float64Array(k), weeks: 0 }, scale, n, nRegions: k, people, week: 0, regionStart, ...p, localCrowd: new Map(), net,
+    sc, plan, origin: 0, forcedWeek: -1, repressionNorm: { stock: 0, harm: new Float64Array(k), weeks: 0 }, scale, n, nRegions: k, people, week: 0, regionStart, ...p, localCrowd: new Map(), destination: new Map(), net,
     touched: new TouchedAgents(p.flags, p.timer, p.bonus, p.legitimacyLoss, sc.mechanisms.M4.halfLife), custody: new IdList(1 << 12), wanted: new IdList(1 << 12),
     rng: {
       wave: master.fork('wave'), funnel: master.fork('funnel'), justice: master.fork('justice'), prison: master.fork('prison'),

@@ -1,4 +1,4 @@
-import type { AgentStore } from '../../engine/agents.js';
+import type { Columns } from '../../engine/agents.js';
 import type { Csr } from '../../engine/network.js';
 import type { Rng } from '../../engine/random.js';
 import type { Plan } from './assemble.js';
@@ -85,17 +85,19 @@ export class IdList {
 }
 
 /**
- * The people, as columns of the engine's agent store (one row per agent, no objects). The
+ * The people, as columns (one row per agent, no objects; the population is fixed). The
  * World's per-agent fields below are these columns under their own names; regional state and
  * counters are separate.
  */
 export const PEOPLE = {
   region: 'u8', hardship: 'f32', risk: 'f32', extraHardship: 'f32', bonus: 'f32', legitimacyLoss: 'f32',
   flags: 'u8', status: 'u8', timer: 'u16', role: 'u8', orient: 'u8', affil: 'u8', skill: 'u8',
-  activeTies: 'u8', organiserTies: 'u8', radicalTies: 'u8', restrictedUntil: 'u16', destination: 'u8',
+  activeTies: 'u8', organiserTies: 'u8', radicalTies: 'u8', restrictedUntil: 'u16',
   householdTies: 'u8',
 } as const;
-export type People = AgentStore<typeof PEOPLE>;
+export interface People {
+  readonly columns: Columns<typeof PEOPLE>;
+}
 
 /** Per-region accumulators, in agents (scaled to people when reported). */
 export interface RegionCounters {
@@ -202,7 +204,8 @@ export interface World {
   readonly radicalTies: Uint8Array;
   /** Restrictions (M5) last until this week (0: none; 65535: indefinite). */
   readonly restrictedUntil: Uint16Array;
-  readonly destination: Uint8Array;
+  /** Where each agent abroad went (index into M10's destinations), for the few abroad: a column would cost a byte a person. */
+  readonly destination: Map<number, number>;
   /** How many of the first ties in a person's row are household ties (the rest are friends). */
   readonly householdTies: Uint8Array;
   /**

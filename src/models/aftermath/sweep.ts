@@ -153,15 +153,22 @@ export class Sweep {
 
   private readonly visit = (i: number): boolean => this.touchedWeek(i);
 
-  /** Reads ahead the columns a touched agent's week reads first (see TouchedAgents.visit). */
+  /**
+   * Reads ahead the columns a touched agent's week will read (see TouchedAgents.visit): first
+   * everyone's status, then for the free what touchedWeek, decide, the rules and the quiet
+   * tests read whoever they are, and for the rest only the census's columns.
+   */
   private readonly warm = (ids: Int32Array, from: number, to: number): void => {
     const w = this.w;
-    const { status, region, flags, bonus, legitimacyLoss, hardship, extraHardship, organiserTies, activeTies, orient, risk, radicalTies, restrictedUntil, role, affil } = w;
+    const { status, region, flags, bonus, legitimacyLoss, hardship, extraHardship, organiserTies, orient, radicalTies, restrictedUntil, role, affil } = w;
     let sink = 0;
+    for (let k = from; k < to; k++) sink += status[ids[k]];
     for (let k = from; k < to; k++) {
       const i = ids[k];
-      sink += status[i] + region[i] + flags[i] + organiserTies[i] + activeTies[i] + orient[i] + radicalTies[i] + restrictedUntil[i] + role[i] + affil[i];
-      sink += bonus[i] + legitimacyLoss[i] + hardship[i] + extraHardship[i] + risk[i];
+      if (status[i] === FREE) {
+        sink += region[i] + flags[i] + organiserTies[i] + orient[i] + radicalTies[i] + restrictedUntil[i];
+        sink += bonus[i] + legitimacyLoss[i] + hardship[i] + extraHardship[i];
+      } else sink += region[i] + flags[i] + role[i] + affil[i];
     }
     this.sink = sink;
   };
@@ -186,7 +193,7 @@ export class Sweep {
       this.away[r]++;
       if (s === ABROAD) {
         c.abroad[r]++;
-        w.abroadByDest[w.destination[i]]++;
+        w.abroadByDest[w.destination.get(i) ?? 0]++;
         if (this.acting) for (const f of w.plan.on.abroad) f(w, i);
       } else if (s === PRISON || s === PRETRIAL || s === ADMIN) {
         if (s !== ADMIN) c.prisoners[r]++;

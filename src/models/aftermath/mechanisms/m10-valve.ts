@@ -69,7 +69,7 @@ export function tryToLeave(w: World, i: number, rng: Rng): void {
   touch(w, i);
   stopActing(w, i);
   w.status[i] = ABROAD;
-  w.destination[i] = d;
+  w.destination.set(i, d);
   // timer is unused abroad: 1 marks protection (asylum), 0 a stay that may end.
   w.timer[i] = rng.random() < w.destAsylum[d] ? 1 : 0;
   w.counters.emigrants[w.region[i]]++;
