@@ -107,15 +107,14 @@ function addNetwork(sc: AftermathScenario, regionStart: Int32Array, rng: Rng, ad
       p += size;
     }
   }
-  for (let i = 0; i < n; i++) {
-    for (let f = 0; f < friends; f++) {
-      let j: number;
-      if (rng.random() < homophily) {
-        let r = 0;
-        while (regionStart[r + 1] <= i) r++;
-        j = regionStart[r] + rng.int(regionStart[r + 1] - regionStart[r]);
-      } else j = rng.int(n);
-      if (j !== i) add(i, j, FRIEND);
+  for (let r = 0; r < k; r++) {
+    const a = regionStart[r];
+    const len = regionStart[r + 1] - a;
+    for (let i = a; i < a + len; i++) {
+      for (let f = 0; f < friends; f++) {
+        const j = rng.random() < homophily ? a + rng.int(len) : rng.int(n);
+        if (j !== i) add(i, j, FRIEND);
+      }
     }
   }
 }
