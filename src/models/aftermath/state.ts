@@ -58,6 +58,15 @@ export function householdEnd(w: World, i: number): number {
   return w.net.offsets[i] + w.householdTies[i];
 }
 
+/**
+ * Agents whose columns the weekly loops over scattered ids (the touched, those in custody)
+ * read ahead at a time: each column of such an agent is a cache miss, and read in a tight loop
+ * those misses overlap, where the loop's own branches would serialise them.
+ */
+export const READ_AHEAD = 32;
+/** Where read-ahead loops leave what they read, so that the reads are not optimised away. */
+export const readAhead = { sink: 0 };
+
 /** An append-only list of agent ids that grows as needed. */
 export class IdList {
   ids: Int32Array;

@@ -1,6 +1,6 @@
 import {
   ABROAD, ACTIVE, DEAD, FOR_PEACEFUL, FOR_RADICAL, FREE, IdList, LISTED, NO_ROLE, ORDINARY, ORGANISER, PRISON, ADMIN, PRETRIAL,
-  CREW, SECT, TOUCHED, touch, type World,
+  CREW, SECT, TOUCHED, readAhead, touch, type World,
 } from './state.js';
 import { fadeFactor } from './core/harm.js';
 
@@ -128,12 +128,13 @@ export class Sweep {
       const local = w.localCrowd.size === 0 ? 0 : (w.localCrowd.get(i) ?? 0);
       const ties = w.activeTies[i];
       const A = this.crowd[r] + this.organiserBoost * org + local + this.tieWeight * ties;
-      let P: number;
-      if (org === 0 && local === 0) {
-        const slot = (r << 8) | ties;
-        P = this.plainRisk[slot];
-        if (P !== P) P = this.plainRisk[slot] = 1 - Math.exp((-e.k * this.cops[r]) / (A + 1));
-      } else P = 1 - Math.exp((-e.k * this.cops[r]) / (A + 1));
+      const plain = org === 0 && local === 0;
+      const slot = (r << 8) | ties;
+      let P = plain ? this.plainRisk[slot] : NaN;
+      if (P !== P) {
+        P = 1 - Math.exp((-e.k * this.cops[r]) / (A + 1));
+        if (plain) this.plainRisk[slot] = P;
+      }
       const R = w.orient[i] === FOR_RADICAL ? w.risk[i] * (1 - this.radicalDiscount) : w.risk[i];
       active = G - R * P > T;
       if (!active && w.forcedWeek === w.week && w.role[i] !== NO_ROLE && w.role[i] !== ORDINARY) active = true;
@@ -170,10 +171,8 @@ export class Sweep {
         sink += bonus[i] + legitimacyLoss[i] + hardship[i] + extraHardship[i];
       } else sink += region[i] + flags[i] + role[i] + affil[i];
     }
-    this.sink = sink;
+    readAhead.sink = sink;
   };
-  /** Keeps the reads of `warm` from being optimised away. */
-  sink = 0;
 
   /** A touched agent's week; false when it comes to rest. */
   private touchedWeek(i: number): boolean {

@@ -1,4 +1,5 @@
 import { fadeFactor } from './core/harm.js';
+import { READ_AHEAD } from './state.js';
 
 /**
  * The touched agents the weekly sweep visits, in id order, and the agents at rest.
@@ -112,7 +113,7 @@ export class TouchedAgents {
     let warmed = 0;
     while (true) {
       if (warm && k >= warmed && k < this.size) {
-        warmed = Math.min(this.size, k + WARM_BATCH);
+        warmed = Math.min(this.size, k + READ_AHEAD);
         warm(this.ids, k, warmed);
       }
       let i: number;
@@ -159,13 +160,6 @@ export class TouchedAgents {
     for (let n = weeks; n > 0 && this.legitimacyLoss[i] > 0; n--) this.legitimacyLoss[i] *= f;
   }
 }
-
-/**
- * Agents whose columns `visit`'s `warm` reads ahead at a time: the touched are scattered over
- * millions of ids, so each of their columns is a cache miss; read in a tight loop, those misses
- * overlap (the visit itself, with its branches, serialises them).
- */
-const WARM_BATCH = 32;
 
 function grow(a: Int32Array, used: number): Int32Array<ArrayBuffer> {
   const next = new Int32Array(Math.ceil(a.length * 1.5) + 16);

@@ -1,5 +1,5 @@
 import type { Rng } from '../../../engine/random.js';
-import { ADMIN, ARMED, FREE, type IdList, ORDINARY, PRETRIAL, PRISON, SECT, WANTED, byRole, touch, type World } from '../state.js';
+import { ADMIN, ARMED, FREE, type IdList, ORDINARY, PRETRIAL, PRISON, SECT, WANTED, byRole, readAhead, READ_AHEAD, touch, type World } from '../state.js';
 import { harm, stopActing } from './harm.js';
 import { list } from './records.js';
 
@@ -58,7 +58,7 @@ export function custodyWeek(w: World): void {
   const m3 = w.sc.mechanisms.M3;
   const ids = w.custody;
   for (let c = 0, warmed = 0; c < ids.size; c++) {
-    if (c >= warmed) warmed = warmAhead(w, ids.ids, c, Math.min(ids.size, c + 32));
+    if (c >= warmed) warmed = warmAhead(w, ids.ids, c, Math.min(ids.size, c + READ_AHEAD));
     const i = ids.ids[c];
     const s = w.status[i];
     if (s === PRISON && prisonWeek(w, i, prng)) {
@@ -99,10 +99,7 @@ export function custodyWeek(w: World): void {
   });
 }
 
-/**
- * Reads ahead the columns of the next prisoners: they are scattered over millions of ids, and
- * these misses overlap in a tight loop where the week's branches would serialise them.
- */
+/** Reads ahead the columns the custody week reads of the next prisoners (see READ_AHEAD). */
 function warmAhead(w: World, ids: Int32Array, from: number, to: number): number {
   const { status, timer, role, affil, skill, flags, region } = w;
   let sink = 0;
@@ -110,11 +107,9 @@ function warmAhead(w: World, ids: Int32Array, from: number, to: number): number 
     const i = ids[c];
     sink += status[i] + timer[i] + role[i] + affil[i] + skill[i] + flags[i] + region[i];
   }
-  warmSink.value = sink;
+  readAhead.sink = sink;
   return to;
 }
-/** Keeps warmAhead's reads from being optimised away. */
-const warmSink = { value: 0 };
 
 /** A week inside; true when the prisoner is set free early. */
 function prisonWeek(w: World, i: number, rng: Rng): boolean {
