@@ -40,18 +40,28 @@ export const modelTwoColumns = asColumns(modelTwo);
  * quiet; 0 when no citizen is free.
  */
 export function tension(w: World): number {
+  const { alive, highWater } = w.store;
+  const { kind, state, riskAversion } = w;
+  const fixed = w.rules.grievanceFixedAtSetup;
+  const G = fixed ? w.fixedGrievance : w.hardship;
+  // G = H (1 - L) f, as rules.ts' grievance, with the factor hoisted out of the loop but applied
+  // in the same order per citizen, so the sums are the same doubles as citizen-by-citizen calls.
+  const keep = 1 - w.legitimacy;
+  const factor = w.thresholdFactor;
   let free = 0;
-  let quiet = 0;
+  let active = 0;
   let sumG = 0;
   let sumR = 0;
-  const { alive, highWater } = w.store;
+  // Branch-free: kind and state are scattered, so skipping would mispredict on every few
+  // citizens; adding 0 leaves a sum of non-negative terms bit for bit unchanged.
   for (let id = 0; id < highWater; id++) {
-    if (alive[id] !== 1 || w.kind[id] !== CITIZEN || w.state[id] === JAILED) continue;
-    free++;
-    if (w.state[id] !== ACTIVE) quiet++;
-    sumG += w.grievance(id);
-    sumR += w.riskAversion[id];
+    const counts = alive[id] === 1 && kind[id] === CITIZEN && state[id] !== JAILED ? 1 : 0;
+    free += counts;
+    active += state[id] === ACTIVE ? counts : 0;
+    sumG += counts * (fixed ? G[id] : G[id] * keep * factor);
+    sumR += counts * riskAversion[id];
   }
+  const quiet = free - active;
   if (free === 0 || sumR === 0) return 0;
   return ((sumG / free) * (quiet / free)) / (sumR / free);
 }
