@@ -50,7 +50,7 @@ function firstDifference(a: readonly string[], b: readonly string[]): string | n
   return null;
 }
 
-const CASES: { name: string; sc: () => AftermathScenario; seed: number; disable?: string[] }[] = [
+const CASES: { name: string; sc: () => AftermathScenario; seed: number; disable?: string[]; shock?: boolean }[] = [
   { name: 'default scenario', sc: () => loadDefault(['scale=250', 'burnIn=600']), seed: 3 },
   { name: 'the seed scenario', sc: () => loadSeedScenario(['scale=250']), seed: 5 },
   { name: 'default, M5 and M9 off', sc: () => loadDefault(['scale=250', 'burnIn=600']), seed: 7, disable: ['M5', 'M9'] },
@@ -63,6 +63,7 @@ const CASES: { name: string; sc: () => AftermathScenario; seed: number; disable?
         'interventions=[{type: hardship, date: 2023-06-05, factor: 1.3, weeks: 30}, {type: legitimacy, date: 2023-09-04, change: -0.03}, {type: spark, date: 2024-03-04, regions: [mangystau], size: 60, reach: 4000}]',
       ]),
     seed: 11,
+    shock: true,
   },
 ];
 
@@ -77,8 +78,11 @@ describe('agents at rest', () => {
       const b = trace(resting, weeks);
       expect(firstDifference(a, b)).toBeNull();
       // Not vacuous: many rested, and rests ended in every way a week allows.
-      expect(resting.world.touched.size).toBeLessThan(0.6 * awake.world.touched.size);
-      const wakes = resting.world.touched.wakes;
+      expect(resting.world.touched.size).toBeLessThan(0.4 * awake.world.touched.size);
+      const wakes = resting.wakes;
+      // Agents carrying harm rested too, and their keys woke some as legitimacy moved.
+      expect(wakes.legitimacy).toBeGreaterThan(50);
+      if (c.shock) expect(wakes.factor).toBeGreaterThan(0);
       expect(wakes.outside).toBeGreaterThan(100);
       expect(wakes.ahead + wakes.behind).toBeGreaterThan(0);
       // And every agent ends in the same state, to the bit (timer aside: it holds the rest marks).

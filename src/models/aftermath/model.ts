@@ -68,6 +68,12 @@ export class AftermathModel implements SteppableModel {
     return this.world.explosionLog;
   }
 
+  /** How rests ended: outside the sweep's visit, ahead of or behind its cursor; and of those, how many a key's legitimacy or a changed hardship factor woke. */
+  get wakes(): { outside: number; ahead: number; behind: number; legitimacy: number; factor: number } {
+    const byKey = this.sweep.legitimacyWakes?.woken ?? { legitimacy: 0, factor: 0 };
+    return { ...this.world.touched.wakes, ...byKey };
+  }
+
   get stepCount(): number {
     return this.world.week - this.world.origin;
   }

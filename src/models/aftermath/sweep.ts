@@ -3,6 +3,7 @@ import {
   CREW, SECT, TOUCHED, readAhead, touch, type World,
 } from './state.js';
 import { fadeFactor } from './core/harm.js';
+import { LegitimacyWakes, wakeLegitimacy } from './legitimacy-wakes.js';
 
 /**
  * Most harm-driven grievance and lost legitimacy an agent may carry to rest: small against the
@@ -43,6 +44,8 @@ export class Sweep {
   /** Resting agents below this id of their region might turn protest-minded this week. */
   private readonly wakeEnd: Int32Array;
   private readonly quiet: readonly ((w: World, i: number) => boolean)[] | null;
+  /** Resting agents who carry more harm than REST_GRIEVANCE, by the legitimacy that wakes them. */
+  readonly legitimacyWakes: LegitimacyWakes | null;
   private readonly fade: number;
   private readonly thresholdDrop: number;
   private readonly organiserBoost: number;
@@ -54,6 +57,7 @@ export class Sweep {
   /** `rest` false: nobody rests (the same numbers, more visits; the tests compare the two). */
   constructor(private readonly w: World, rest = true) {
     this.quiet = rest ? w.plan.quiet : null;
+    this.legitimacyWakes = this.quiet ? new LegitimacyWakes(w.nRegions, w.timer) : null;
     this.wakeEnd = new Int32Array(w.nRegions);
     this.crowd = new Float64Array(w.nRegions);
     this.cops = new Float64Array(w.nRegions);
@@ -93,6 +97,13 @@ export class Sweep {
     }
     const flags = w.flags;
     const timer = w.timer;
+    const lw = this.legitimacyWakes;
+    if (lw && act) {
+      for (let r = 0; r < w.nRegions; r++) {
+        if (lw.holds(r, this.hardshipMul[r])) lw.due(r, w.legitimacy[r], this.wake);
+        else lw.reset(r, this.hardshipMul[r], this.wakeRegion(r));
+      }
+    }
     for (let r = 0; r < w.nRegions; r++) {
       const prefix = this.prefixEnd[r];
       for (let i = w.regionStart[r], end = this.wakeEnd[r]; i < end; i++) {
@@ -109,6 +120,21 @@ export class Sweep {
       w.activeShare[r] = c.home[r] > 0 ? c.active[r] / c.home[r] : 0;
     }
     this.away.fill(0);
+  }
+
+  private readonly wake = (i: number): void => touch(this.w, i);
+
+  /** Wakes every agent of region r at rest; returns how many. */
+  private wakeRegion(r: number): number {
+    const { flags, timer } = this.w;
+    let n = 0;
+    for (let i = this.w.regionStart[r], end = this.w.regionStart[r + 1]; i < end; i++) {
+      if ((flags[i] & TOUCHED) === 0 && timer[i] !== 0) {
+        touch(this.w, i);
+        n++;
+      }
+    }
+    return n;
   }
 
   private readonly away = new Float64Array(256);
@@ -223,23 +249,29 @@ export class Sweep {
     }
     for (const f of on.exit) f(w, i, minded, outcast);
     if (minded || !this.mayRest(i)) return true;
+    // Beyond REST_GRIEVANCE the widened prefix cannot find it again: a key must (legitimacy-wakes.ts).
+    const light = w.bonus[i] <= REST_GRIEVANCE && w.legitimacyLoss[i] <= REST_GRIEVANCE;
+    const key = light ? -Infinity : wakeLegitimacy(w.hardship[i], w.bonus[i], w.legitimacyLoss[i], this.hardshipMul[r], w.sc.epstein.threshold);
+    if (key === Infinity) return true;
     w.flags[i] &= ~TOUCHED;
     w.touched.rest(i);
+    if (key > -Infinity) this.legitimacyWakes?.add(r, i, key, w.timer[i]);
     return false;
   }
 
   /**
    * Whether a free agent who is not protest-minded would spend its next weeks doing nothing but
    * fade: no draw of the sweep's own (the list, organising), no threshold lowered by organisers,
-   * no hardship of its own beyond its place in the prefix, little grievance left, and every
-   * mechanism quiet about it. Anything that changes one of these touches it.
+   * no hardship of its own beyond its place in the prefix, and every mechanism quiet about it.
+   * Anything that changes one of these touches it; what its fading harm leaves it open to is
+   * the legitimacy its key names (touchedWeek).
    */
   private mayRest(i: number): boolean {
     const quiet = this.quiet;
     if (quiet === null) return false;
     const w = this.w;
     if (w.status[i] !== FREE || (w.flags[i] & (ACTIVE | LISTED | ORGANISER)) !== 0 || w.organiserTies[i] !== 0) return false;
-    if (w.extraHardship[i] !== 0 || w.bonus[i] > REST_GRIEVANCE || w.legitimacyLoss[i] > REST_GRIEVANCE) return false;
+    if (w.extraHardship[i] !== 0) return false;
     for (const q of quiet) if (!q(w, i)) return false;
     return true;
   }
