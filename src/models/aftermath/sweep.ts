@@ -249,9 +249,13 @@ export class Sweep {
     }
     for (const f of on.exit) f(w, i, minded, outcast);
     if (minded || !this.mayRest(i)) return true;
-    // Beyond REST_GRIEVANCE the widened prefix cannot find it again: a key must (legitimacy-wakes.ts).
-    const light = w.bonus[i] <= REST_GRIEVANCE && w.legitimacyLoss[i] <= REST_GRIEVANCE;
-    const key = light ? -Infinity : wakeLegitimacy(w.hardship[i], w.bonus[i], w.legitimacyLoss[i], this.hardshipMul[r], w.sc.epstein.threshold);
+    // Beyond REST_GRIEVANCE, or with a threshold lowered by organisers, the widened prefix cannot
+    // find it again: a key must (legitimacy-wakes.ts). Organisers gained touch it; one lost only
+    // raises its threshold, which the key allows for.
+    const org = w.organiserTies[i];
+    const light = org === 0 && w.bonus[i] <= REST_GRIEVANCE && w.legitimacyLoss[i] <= REST_GRIEVANCE;
+    const T = w.sc.epstein.threshold - this.thresholdDrop * org;
+    const key = light ? -Infinity : wakeLegitimacy(w.hardship[i], w.bonus[i], w.legitimacyLoss[i], this.hardshipMul[r], T);
     if (key === Infinity) return true;
     w.flags[i] &= ~TOUCHED;
     w.touched.rest(i);
@@ -261,8 +265,8 @@ export class Sweep {
 
   /**
    * Whether a free agent who is not protest-minded would spend its next weeks doing nothing but
-   * fade: no draw of the sweep's own (the list, organising), no threshold lowered by organisers,
-   * no hardship of its own beyond its place in the prefix, and every mechanism quiet about it.
+   * fade: no draw of the sweep's own (the list, organising), no hardship of its own beyond its
+   * place in the prefix, and every mechanism quiet about it.
    * Anything that changes one of these touches it; what its fading harm leaves it open to is
    * the legitimacy its key names (touchedWeek).
    */
@@ -270,7 +274,7 @@ export class Sweep {
     const quiet = this.quiet;
     if (quiet === null) return false;
     const w = this.w;
-    if (w.status[i] !== FREE || (w.flags[i] & (ACTIVE | LISTED | ORGANISER)) !== 0 || w.organiserTies[i] !== 0) return false;
+    if (w.status[i] !== FREE || (w.flags[i] & (ACTIVE | LISTED | ORGANISER)) !== 0) return false;
     if (w.extraHardship[i] !== 0) return false;
     for (const q of quiet) if (!q(w, i)) return false;
     return true;
