@@ -187,14 +187,14 @@ export class Sweep {
    */
   private readonly warm = (ids: Int32Array, from: number, to: number): void => {
     const w = this.w;
-    const { status, region, flags, bonus, legitimacyLoss, hardship, extraHardship, organiserTies, orient, radicalTies, restrictedUntil, role, affil } = w;
+    const { status, region, flags, bonus, legitimacyLoss, hardship, extraHardship, risk, activeTies, organiserTies, orient, radicalTies, restrictedUntil, role, affil } = w;
     let sink = 0;
     for (let k = from; k < to; k++) sink += status[ids[k]];
     for (let k = from; k < to; k++) {
       const i = ids[k];
       if (status[i] === FREE) {
         sink += region[i] + flags[i] + organiserTies[i] + orient[i] + radicalTies[i] + restrictedUntil[i];
-        sink += bonus[i] + legitimacyLoss[i] + hardship[i] + extraHardship[i];
+        sink += bonus[i] + legitimacyLoss[i] + hardship[i] + extraHardship[i] + risk[i] + activeTies[i];
       } else sink += region[i] + flags[i] + role[i] + affil[i];
     }
     readAhead.sink = sink;
